@@ -5,7 +5,7 @@ import type { DbConnector, Row } from './connector';
 import { arrowToRows } from './connector';
 import { sql } from '../sql/sql';
 
-type NodeBlocking = typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+type NodeBlocking = typeof import('@duckdb/duckdb-wasm/blocking');
 
 const require = createRequire(import.meta.url);
 
