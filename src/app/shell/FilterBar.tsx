@@ -1,0 +1,65 @@
+import type { GlobalFilters } from '../../core/filters';
+import { PERIOD_PRESETS, type PeriodPreset } from '../../core/calendar/periods';
+import { AGE_BANDS, CHANNELS, GROUPS, IDENTITY_STATUSES, SEXES } from '../../core/schema';
+import type { Translate } from '../i18n/translate';
+import { MultiSelect } from './MultiSelect';
+
+interface Props {
+  t: Translate;
+  preset: PeriodPreset;
+  /** the filters in force: for a preset, its resolved dates */
+  effective: GlobalFilters;
+  districts: string[];
+  onPreset(preset: PeriodPreset): void;
+  onChange(filters: Partial<GlobalFilters>): void;
+  onReset(): void;
+}
+
+export function FilterBar({ t, preset, effective, districts, onPreset, onChange, onReset }: Props) {
+  const opts = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const multi = (key: Exclude<keyof GlobalFilters, 'from' | 'to'>, label: string, options: { value: string; label: string }[]) => (
+    <MultiSelect
+      label={t(label)}
+      allLabel={t('filters.all')}
+      options={options}
+      selected={effective[key]}
+      onChange={(values) => onChange({ [key]: values })}
+    />
+  );
+  return (
+    <section className="filter-bar" aria-label={t('filters.period')}>
+      <label className="filter">
+        <span className="filter-label">{t('filters.period')}</span>
+        <select
+          value={preset}
+          title={t('filters.presetHint')}
+          onChange={(e) => onPreset(e.target.value as PeriodPreset)}
+          data-testid="period-preset"
+        >
+          {PERIOD_PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {t(`filters.preset.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span className="filter-label">{t('filters.from')}</span>
+        <input type="date" value={effective.from ?? ''} onChange={(e) => onChange({ from: e.target.value || null })} />
+      </label>
+      <label className="filter">
+        <span className="filter-label">{t('filters.to')}</span>
+        <input type="date" value={effective.to ?? ''} onChange={(e) => onChange({ to: e.target.value || null })} />
+      </label>
+      {multi('districts', 'filters.district', districts.map((d) => ({ value: d, label: d })))}
+      {multi('channels', 'filters.channel', opts(CHANNELS, 'channel'))}
+      {multi('groups', 'filters.group', opts(GROUPS, 'group'))}
+      {multi('sexes', 'filters.sex', opts(SEXES, 'sex'))}
+      {multi('ageBands', 'filters.age', opts(AGE_BANDS, 'age'))}
+      {multi('identity', 'filters.identity', opts(IDENTITY_STATUSES, 'identity'))}
+      <button className="ghost small" onClick={onReset}>
+        {t('filters.reset')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useRef } from 'react';
+import type { Translate } from '../i18n/translate';
+import { VIEWS, type ViewId } from '../url-state';
+
+interface Props {
+  t: Translate;
+  view: ViewId;
+  demo: boolean;
+  onView(view: ViewId): void;
+  onToggleLang(): void;
+  onFiles(files: File[]): void;
+}
+
+export function Header({ t, view, demo, onView, onToggleLang, onFiles }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-title">{t('app.title')}</span>
+        <span className="brand-sub">{t('app.subtitle')}</span>
+        {demo && <span className="badge badge-demo">{t('app.demoBadge')}</span>}
+      </div>
+      <nav className="tabs" role="tablist">
+        {VIEWS.map((v) => (
+          <button key={v} role="tab" aria-selected={v === view} className={v === view ? 'tab active' : 'tab'} onClick={() => onView(v)}>
+            {t(`nav.${v}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="header-actions">
+        <button className="primary" onClick={() => input.current?.click()}>
+          {t('header.import')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl,.parquet,.geojson"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) onFiles(files);
+          }}
+        />
+        <button className="ghost" onClick={onToggleLang}>
+          {t('header.lang')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,13 @@
+/** CSV text as Excel on Chinese Windows opens it correctly: UTF-8 with BOM, CRLF, RFC 4180 quoting. */
+export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
+  const lines = [columns, ...rows].map((r) => r.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = Array.isArray(v) ? v.join('、') : String(v);
+  // A leading = + - @ would be run as a formula by Excel (CSV injection).
+  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

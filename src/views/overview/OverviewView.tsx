@@ -1,0 +1,126 @@
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SolidPolygonLayer } from '@deck.gl/layers';
+import { useApp } from '../../app/app-context';
+import { useQuery } from '../../app/hooks/use-query';
+import { formatMonth, formatNumber } from '../../app/i18n/format';
+import { KpiCard } from '../shared/KpiCard';
+import { Panel } from '../shared/Panel';
+import { BaseMap } from '../shared/map/BaseMap';
+import { SequentialLegend } from '../shared/map/legend';
+import { buildChannelMixQuery, buildDensityQuery, buildKpiQuery, buildMonthlyTrendQuery } from './queries';
+import {
+  binPolygon,
+  classOf,
+  DENSITY_COLORS,
+  densityBounds,
+  fillMonthlySeries,
+  quantileBreaks,
+  type DensityRow,
+  type KpiRow,
+  type TrendRow,
+} from './layers';
+
+const BIN = 0.005;
+
+export function OverviewView() {
+  const { filters, t, lang } = useApp();
+  const kpi = useQuery<KpiRow & Record<string, unknown>>('overview.kpi', buildKpiQuery(filters));
+  const trend = useQuery<TrendRow & Record<string, unknown>>('overview.trend', buildMonthlyTrendQuery(filters));
+  const density = useQuery<DensityRow & Record<string, unknown>>('overview.density', buildDensityQuery(filters, BIN));
+  const channels = useQuery<{ channel: string; episodes: number }>('overview.channels', buildChannelMixQuery(filters));
+  const k = kpi.rows?.[0];
+  const n = (v: number | null | undefined, d = 0) => formatNumber(lang, v ?? null, d);
+
+  const series = useMemo(() => fillMonthlySeries(trend.rows ?? []), [trend.rows]);
+  const { layers, breaks } = useMemo(() => {
+    const rows = density.rows ?? [];
+    const br = quantileBreaks(rows.map((r) => r.n));
+    const layer = new SolidPolygonLayer<DensityRow>({
+      id: 'density',
+      data: rows,
+      getPolygon: (r) => binPolygon(r, BIN),
+      getFillColor: (r) => [...DENSITY_COLORS[classOf(r.n, br)]!, 200],
+      pickable: true,
+      updateTriggers: { getFillColor: br },
+    });
+    return { layers: [layer], breaks: br };
+  }, [density.rows]);
+  const bounds = useMemo(() => densityBounds(density.rows ?? []), [density.rows]);
+
+  const error = kpi.error ?? trend.error ?? density.error ?? channels.error;
+  return (
+    <div className="overview">
+      {error && <div className="banner error">{t('common.error', { message: error })}</div>}
+      <div className="kpi-row">
+        <KpiCard testId="kpi-episodes" label={t('overview.kpi.episodes')} value={n(k?.episodes)} unit={t('common.episodes')} />
+        <KpiCard label={t('overview.kpi.persons')} value={n(k?.persons)} unit={t('common.persons')} note={t('overview.kpi.personsNote')} />
+        <KpiCard label={t('overview.kpi.minors')} value={n(k?.minors)} unit={t('common.episodes')} />
+        <KpiCard label={t('overview.kpi.elderly')} value={n(k?.elderly)} unit={t('common.episodes')} />
+        <KpiCard label={t('overview.kpi.returnedHome')} value={n(k?.returned_home)} unit={t('common.episodes')} note={t('overview.kpi.returnedNote')} />
+        <KpiCard label={t('overview.kpi.medianStay')} value={n(k?.median_stay_days, 1)} unit={t('common.days')} />
+      </div>
+      <div className="overview-grid">
+        <Panel title={t('overview.map.title')} className="map-panel">
+          <BaseMap
+            level="beijing"
+            layers={layers}
+            bounds={bounds}
+            getTooltip={(info) => {
+              const o = info.object as DensityRow | undefined;
+              return o ? t('overview.map.tooltip', { n: n(o.n) }) : null;
+            }}
+            legend={
+              <SequentialLegend
+                title={t('overview.map.legend')}
+                colors={DENSITY_COLORS.slice(0, breaks.length)}
+                labels={breaks.map((b, i) => `${i === 0 ? 1 : n((breaks[i - 1] ?? 0) + 1)}–${n(b)}`)}
+              />
+            }
+          />
+          {k && k.unmappable > 0 && <p className="note">{t('overview.map.unmappable', { n: n(k.unmappable) })}</p>}
+        </Panel>
+        <Panel title={t('overview.trend.title')}>
+          <ResponsiveContainer width="100%" height={280}>
+            <LineChart data={series} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="month"
+                tickFormatter={(v: number) => formatMonth(lang, v)}
+                label={{ value: t('overview.trend.month'), position: 'insideBottom', offset: -12 }}
+                minTickGap={24}
+              />
+              <YAxis
+                tickFormatter={(v: number) => n(v)}
+                label={{ value: t('overview.trend.count'), angle: -90, position: 'insideLeft' }}
+              />
+              <Tooltip labelFormatter={(v) => formatMonth(lang, Number(v))} formatter={(v) => n(Number(v))} />
+              <Legend verticalAlign="top" />
+              <Line type="monotone" dataKey="episodes" name={t('overview.kpi.episodes')} stroke="#c0392b" dot={false} />
+              <Line type="monotone" dataKey="persons" name={t('overview.kpi.persons')} stroke="#2c7fb8" dot={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </Panel>
+        <Panel title={t('overview.channel.title')}>
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart
+              data={(channels.rows ?? []).map((r) => ({ ...r, label: t(`channel.${r.channel}`) }))}
+              layout="vertical"
+              margin={{ top: 8, right: 16, bottom: 24, left: 24 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                type="number"
+                tickFormatter={(v: number) => n(v)}
+                label={{ value: t('overview.channel.axis'), position: 'insideBottom', offset: -12 }}
+              />
+              <YAxis type="category" dataKey="label" width={96} />
+              <Tooltip formatter={(v) => n(Number(v))} />
+              <Bar dataKey="episodes" name={t('overview.kpi.episodes')} fill="#d95f0e" />
+            </BarChart>
+          </ResponsiveContainer>
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+export interface KpiRow {
+  episodes: number;
+  persons: number;
+  minors: number;
+  elderly: number;
+  returned_home: number;
+  median_stay_days: number | null;
+  unmappable: number;
+}
+
+export interface TrendRow {
+  month: number;
+  episodes: number;
+  persons: number;
+}
+
+export interface DensityRow {
+  lon: number;
+  lat: number;
+  n: number;
+}
+
+/** One point per month, months without episodes filled with zero so the line does not skip them. */
+export function fillMonthlySeries(rows: TrendRow[]): TrendRow[] {
+  if (rows.length === 0) return [];
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const out: TrendRow[] = [];
+  const first = new Date(rows[0]!.month);
+  const last = rows[rows.length - 1]!.month;
+  for (let d = first; d.getTime() <= last; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+    out.push(byMonth.get(d.getTime()) ?? { month: d.getTime(), episodes: 0, persons: 0 });
+  }
+  return out;
+}
+
+/** Bounds [[minLon, minLat], [maxLon, maxLat]] of the density bins, or null when nothing is mappable. */
+export function densityBounds(rows: DensityRow[]): [[number, number], [number, number]] | null {
+  if (rows.length === 0) return null;
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (const r of rows) {
+    minLon = Math.min(minLon, r.lon);
+    maxLon = Math.max(maxLon, r.lon);
+    minLat = Math.min(minLat, r.lat);
+    maxLat = Math.max(maxLat, r.lat);
+  }
+  return [
+    [minLon, minLat],
+    [maxLon, maxLat],
+  ];
+}
+
+/** Sequential colour ramp (YlOrRd, ColorBrewer) for the density layer and its legend. */
+export const DENSITY_COLORS: [number, number, number][] = [
+  [255, 255, 178],
+  [254, 204, 92],
+  [253, 141, 60],
+  [240, 59, 32],
+  [189, 0, 38],
+];
+
+/**
+ * Upper bounds of k classes by quantiles of the counts (distinct, ascending); the last bound is the
+ * maximum. Few distinct values give fewer classes rather than empty ones.
+ */
+export function quantileBreaks(values: number[], k = DENSITY_COLORS.length): number[] {
+  if (values.length === 0) return [];
+  const sorted = [...values].sort((a, b) => a - b);
+  const breaks: number[] = [];
+  for (let i = 1; i <= k; i++) {
+    const v = sorted[Math.min(sorted.length - 1, Math.ceil((i / k) * sorted.length) - 1)]!;
+    if (breaks[breaks.length - 1] !== v) breaks.push(v);
+  }
+  return breaks;
+}
+
+export function classOf(value: number, breaks: number[]): number {
+  const i = breaks.findIndex((b) => value <= b);
+  return i === -1 ? breaks.length - 1 : i;
+}
+
+/** The square of a density bin as a polygon ring, for a pickable cell layer. */
+export function binPolygon(r: DensityRow, binDegrees: number): [number, number][] {
+  const h = binDegrees / 2;
+  return [
+    [r.lon - h, r.lat - h],
+    [r.lon + h, r.lat - h],
+    [r.lon + h, r.lat + h],
+    [r.lon - h, r.lat + h],
+  ];
+}

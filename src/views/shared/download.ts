@@ -1,0 +1,11 @@
+/** Saves text as a file in the browser; nothing leaves the machine. */
+export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbConnector } from '../../src/core/db/connector';
+import { prepareDatabase } from '../../src/core/db/prepare-database';
+import { EMPTY_FILTERS } from '../../src/core/filters';
+import {
+  buildDensityQuery,
+  buildKpiQuery,
+  buildMonthlyTrendQuery,
+} from '../../src/views/overview/queries';
+import { fillMonthlySeries } from '../../src/views/overview/layers';
+import { openTestDb } from '../helpers/db';
+
+// Five hand-made episodes; expected figures are counted by hand below each query.
+const ROWS = `
+  ('A1', 'P1', 'P1', TIMESTAMP '2023-01-05 08:00', TIMESTAMP '2023-01-07 08:00', 116.41, 39.91, ['minor'], '0-17', 'returned_home', '东城区'),
+  ('A2', 'P1', 'P1', TIMESTAMP '2023-03-01 10:00', TIMESTAMP '2023-03-11 10:00', 116.41, 39.91, [], '18-59', 'left', '东城区'),
+  ('A3', NULL, 'case:A3', TIMESTAMP '2023-03-02 23:00', NULL, NULL, NULL, ['elderly'], '60+', 'in_care', '西城区'),
+  ('A4', 'P2', 'P2', TIMESTAMP '2023-03-03 01:00', TIMESTAMP '2023-03-04 01:00', 116.31, 39.81, [], '60+', 'family_pickup', '西城区'),
+  ('A5', 'P3', 'P3', TIMESTAMP '2023-03-05 00:00', TIMESTAMP '2023-03-05 12:00', 116.32, 39.82, [], 'unknown', 'medical', '朝阳区')`;
+
+describe('overview queries', () => {
+  let db: DbConnector;
+  beforeAll(async () => {
+    db = await openTestDb();
+    await prepareDatabase(db);
+    await db.exec(`INSERT INTO cases (case_id, person_id, person_key, found_at, exit_at, lon, lat, groups, age_band, outcome, found_district)
+      VALUES ${ROWS}`);
+  });
+  afterAll(() => db.close());
+
+  it('counts the KPIs as defined', async () => {
+    const [k] = await db.query(buildKpiQuery(EMPTY_FILTERS));
+    // stays in days: 2, 10, (A3 in care: data end 03-05 00:00 − 03-02 23:00 = 2.0417), 1, 0.5 → median 2
+    expect(k).toEqual({
+      episodes: 5,
+      persons: 4, // P1 twice, case:A3, P2, P3
+      minors: 1, // A1
+      elderly: 2, // A3 (group), A4 (age band)
+      returned_home: 2, // A1 returned_home, A4 family_pickup
+      median_stay_days: 2,
+      unmappable: 1, // A3
+    });
+  });
+
+  it('honours the filters', async () => {
+    const [k] = await db.query(buildKpiQuery({ ...EMPTY_FILTERS, from: '2023-03-01', districts: ['西城区'] }));
+    expect(k).toMatchObject({ episodes: 2, persons: 2 });
+  });
+
+  it('gives a monthly series with empty months filled', async () => {
+    const rows = await db.query<{ month: number; episodes: number; persons: number }>(
+      buildMonthlyTrendQuery(EMPTY_FILTERS),
+    );
+    const series = fillMonthlySeries(rows);
+    expect(series.map((r) => [new Date(r.month).toISOString().slice(0, 7), r.episodes])).toEqual([
+      ['2023-01', 1],
+      ['2023-02', 0],
+      ['2023-03', 4],
+    ]);
+  });
+
+  it('bins mappable points for density', async () => {
+    const rows = await db.query<{ lon: number; lat: number; n: number }>(buildDensityQuery(EMPTY_FILTERS, 0.05));
+    // 116.41/39.91 twice → bin (116.425, 39.925); 116.31/39.81 and 116.32/39.82 → bin (116.325, 39.825)
+    expect(rows.sort((a, b) => a.lon - b.lon)).toEqual([
+      { lon: 116.325, lat: 39.825, n: 2 },
+      { lon: 116.425, lat: 39.925, n: 2 },
+    ]);
+  });
+});
+
+describe('density classes', () => {
+  it('splits counts into quantile classes', async () => {
+    const { quantileBreaks, classOf } = await import('../../src/views/overview/layers');
+    // ten values 1..10, five classes: upper bounds at the 20/40/60/80/100 % ranks → 2, 4, 6, 8, 10
+    const breaks = quantileBreaks([5, 1, 2, 3, 4, 6, 7, 8, 9, 10], 5);
+    expect(breaks).toEqual([2, 4, 6, 8, 10]);
+    expect([1, 2, 3, 10].map((v) => classOf(v, breaks))).toEqual([0, 0, 1, 4]);
+    // all equal → a single class
+    expect(quantileBreaks([3, 3, 3], 5)).toEqual([3]);
+  });
+});
