@@ -1,0 +1,23 @@
+/** What is loaded, per source file, for the Data view's dataset list. */
+export const LOADED_DATASETS_QUERY = `
+  SELECT 'cases' AS kind, source_file, count(*) AS rows,
+         strftime(min(found_at), '%Y-%m-%d') AS first_day, strftime(max(found_at), '%Y-%m-%d') AS last_day
+  FROM cases GROUP BY source_file
+  UNION ALL
+  SELECT 'patrols' AS kind, source_file, count(*) AS rows,
+         strftime(min(recorded_at), '%Y-%m-%d'), strftime(max(recorded_at), '%Y-%m-%d')
+  FROM patrol_points GROUP BY source_file
+  ORDER BY kind, source_file`;
+
+export interface LoadedDataset {
+  kind: 'cases' | 'patrols';
+  source_file: string;
+  rows: number;
+  first_day: string;
+  last_day: string;
+}
+
+export const TOTAL_EPISODES_QUERY = 'SELECT count(*) AS n FROM cases';
+
+/** Empties every loaded table (the schema stays). */
+export const CLEAR_DATA_STATEMENTS = ['DELETE FROM cases', 'DELETE FROM patrol_points', 'DELETE FROM import_rejects'];

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../src/core/db/prepare-database';
+import { CLEAR_DATA_STATEMENTS, LOADED_DATASETS_QUERY } from '../../src/views/data/queries';
+import { openTestDb } from '../helpers/db';
+
+describe('data view queries', () => {
+  it('lists loaded files per table and clears everything', async () => {
+    const db = await openTestDb();
+    await prepareDatabase(db);
+    await db.exec(`INSERT INTO cases (case_id, person_key, found_at, source_file) VALUES
+      ('a', 'a', TIMESTAMP '2023-01-02 10:00', 'x.csv'), ('b', 'b', TIMESTAMP '2023-03-04 10:00', 'x.csv')`);
+    await db.exec(`INSERT INTO patrol_points (team_id, patrol_id, recorded_at, source_file) VALUES
+      ('t', 't|2023-01-01', TIMESTAMP '2023-01-01 20:00', 'p.csv')`);
+    expect(await db.query(LOADED_DATASETS_QUERY)).toEqual([
+      { kind: 'cases', source_file: 'x.csv', rows: 2, first_day: '2023-01-02', last_day: '2023-03-04' },
+      { kind: 'patrols', source_file: 'p.csv', rows: 1, first_day: '2023-01-01', last_day: '2023-01-01' },
+    ]);
+    for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+    expect(await db.query(LOADED_DATASETS_QUERY)).toEqual([]);
+    await db.close();
+  });
+});
