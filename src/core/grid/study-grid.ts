@@ -1,0 +1,140 @@
+import type { Neighbourhood, Neighbours } from '../analytics/neighbours';
+
+export type GridKind = 'square' | 'h3' | 'user';
+
+export interface Bounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/**
+ * The cells over which the statistics run: every cell of the study area, empty ones included
+ * (metrics.md, Hotspots). Cell i is the i-th entry of every per-cell array.
+ */
+export interface StudyGrid {
+  kind: GridKind;
+  ids: readonly string[];
+  /** the user grid's names; null for generated grids */
+  names: readonly (string | null)[] | null;
+  /** WGS-84 centres, lon and lat interleaved */
+  centres: Float64Array;
+  /** the polygons of cell i, each as GeoJSON Polygon coordinates (outer ring first, [lon, lat]) */
+  cellPolygons(i: number): number[][][][];
+  /** the cell holding a WGS-84 point, or −1 outside the study area */
+  locate(lon: number, lat: number): number;
+  neighbours(hood: Neighbourhood): Neighbours;
+}
+
+/**
+ * Points are aggregated in SQL to fine bins (integer keys round(lon · 10^d), round(lat · 10^d)) when
+ * cells cannot be computed in SQL (H3, the user's polygons); 4 decimals is about 11 m × 8.5 m at
+ * Beijing, small against an H3 resolution-10 edge (≈ 66 m) or a management grid cell.
+ */
+export const FINE_BIN_DECIMALS = 4;
+
+export interface CellCounts {
+  /** per cell, or slice-major (slice t of cell i at t · cells + i) when slices were given */
+  counts: Float64Array;
+  slices: number;
+  /** episodes that fell outside every cell of the study area */
+  outside: number;
+  /** episodes whose slice is not in the slice list (outside the period) */
+  outsidePeriod: number;
+}
+
+interface CountRow {
+  n: number;
+  slice_start?: number | null;
+}
+
+/**
+ * Adds rows of counts into per-cell (and per-slice) arrays; `locate` maps a row to its cell index
+ * (−1 outside). Slice starts are epoch ms as listTimeSlices gives them.
+ */
+export function assembleCellCounts<R extends CountRow>(
+  rows: readonly R[],
+  cells: number,
+  locate: (row: R) => number,
+  slices?: readonly number[],
+): CellCounts {
+  const sliceIndex = new Map((slices ?? []).map((s, t) => [s, t]));
+  const nSlices = slices ? slices.length : 1;
+  const counts = new Float64Array(cells * nSlices);
+  let outside = 0;
+  let outsidePeriod = 0;
+  for (const row of rows) {
+    const n = Number(row.n) || 0;
+    const cell = locate(row);
+    if (cell < 0) {
+      outside += n;
+      continue;
+    }
+    let t = 0;
+    if (slices) {
+      const found = sliceIndex.get(Number(row.slice_start));
+      if (found === undefined) {
+        outsidePeriod += n;
+        continue;
+      }
+      t = found;
+    }
+    counts[t * cells + cell] = (counts[t * cells + cell] as number) + n;
+  }
+  return { counts, slices: nSlices, outside, outsidePeriod };
+}
+
+/** Counts from fine-bin rows (bx, by) for any grid, locating each distinct bin once. */
+export function assembleBinCounts(
+  grid: StudyGrid,
+  rows: readonly { bx: number; by: number; n: number; slice_start?: number | null }[],
+  decimals = FINE_BIN_DECIMALS,
+  slices?: readonly number[],
+): CellCounts {
+  const scale = 10 ** decimals;
+  const cache = new Map<string, number>();
+  return assembleCellCounts(
+    rows,
+    grid.ids.length,
+    (row) => {
+      const key = `${row.bx},${row.by}`;
+      let cell = cache.get(key);
+      if (cell === undefined) {
+        cell = grid.locate(Number(row.bx) / scale, Number(row.by) / scale);
+        cache.set(key, cell);
+      }
+      return cell;
+    },
+    slices,
+  );
+}
+
+/** Local equirectangular projection in metres around an origin (adequate over a city). */
+export interface LocalProjection {
+  originLon: number;
+  originLat: number;
+  /** metres per degree of longitude at the origin's latitude, and of latitude */
+  mPerDegLon: number;
+  mPerDegLat: number;
+}
+
+/** IUGG mean Earth radius, as coords.ts. */
+const EARTH_RADIUS_M = 6371008.8;
+
+export function createLocalProjection(originLon: number, originLat: number): LocalProjection {
+  const mPerDegLat = (EARTH_RADIUS_M * Math.PI) / 180;
+  return { originLon, originLat, mPerDegLat, mPerDegLon: mPerDegLat * Math.cos((originLat * Math.PI) / 180) };
+}
+
+/** WGS-84 centres (interleaved) → local metres. */
+export function projectCentres(centres: Float64Array, proj: LocalProjection): { x: Float64Array; y: Float64Array } {
+  const n = centres.length / 2;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = ((centres[2 * i] as number) - proj.originLon) * proj.mPerDegLon;
+    y[i] = ((centres[2 * i + 1] as number) - proj.originLat) * proj.mPerDegLat;
+  }
+  return { x, y };
+}
