@@ -43,12 +43,12 @@ export function buildBinCountsQuery(filters: GlobalFilters, decimals = FINE_BIN_
 GROUP BY ALL ORDER BY ALL`.text;
 }
 
-export interface PeriodExtentRow {
+export type PeriodExtentRow = {
   first_at: number | null;
   last_at: number | null;
   total: number;
   mapped: number;
-}
+};
 
 /** First and last found_at of the filtered episodes, how many there are and how many can be mapped. */
 export function buildPeriodExtentQuery(filters: GlobalFilters): string {
@@ -70,14 +70,14 @@ export function listHotspotSlices(filters: GlobalFilters, extent: PeriodExtentRo
 
 export type ProfileKind = 'district' | 'street' | 'hour' | 'month';
 
-export interface ProfileRow {
+export type ProfileRow = {
   kind: ProfileKind;
   key: string;
   n: number;
   cell_id?: string;
   bx?: number;
   by?: number;
-}
+};
 
 /** District, street, hour-of-day and month counts (long rows) of the episodes in `group`. */
 function profileUnion(source: SqlFragment, group: SqlFragment): string {
