@@ -282,3 +282,36 @@ describe('repeat-return cohorts on a hand-built history', () => {
     expect(() => buildCohortRateQuery(options(), [0, 1.5])).toThrow();
   });
 });
+
+/*
+ * Entry errors. K: K2 was opened while K1 was still open, so the episode after K1 in found order (K2,
+ * 01-10) lies before K1's exit (01-20 08:00); the return is K3, 02-01 08:00, exactly 12 days later.
+ * L: exit_at before found_at; the reference falls back to found_at (01-05 10:00) and L1 is not its own
+ * return. Data end: Z1 2023-06-30 12:00, so L is censored at (181 − 5) d + 2 h → 176.
+ */
+const ENTRY_ERRORS: Episode[] = [
+  { id: 'K1', person: 'K', found: '2023-01-02 08:00:00', exit: '2023-01-20 08:00:00', outcome: 'returned_home' },
+  { id: 'K2', person: 'K', found: '2023-01-10 08:00:00', exit: '2023-01-11 08:00:00', outcome: 'other' },
+  { id: 'K3', person: 'K', found: '2023-02-01 08:00:00', exit: null, outcome: 'in_care' },
+  { id: 'L1', person: 'L', found: '2023-01-05 10:00:00', exit: '2023-01-04 10:00:00', outcome: 'returned_home' },
+  { id: 'Z1', person: 'Z', found: '2023-06-30 12:00:00', exit: null, outcome: 'in_care' },
+];
+
+describe('repeat returns with overlapping episodes and an exit before intake', () => {
+  let db: DbConnector;
+  beforeAll(async () => {
+    db = await openTestDb();
+    await db.exec(CREATE_CASES);
+    await insertEpisodes(db, ENTRY_ERRORS);
+  });
+  afterAll(() => db.close());
+
+  it('finds the first episode after the exit, not the next one in found order', async () => {
+    const rows = await db.query<CohortRow & Record<string, unknown>>(buildCohortRateQuery(options(), [30]));
+    expect(rows.map((r) => [r.period, r.cohort, r.returned])).toEqual([['2023-01', 2, 1]]);
+    expect(await db.query(buildTimeToReturnQuery(options()))).toEqual([
+      { split_value: 'all', days: 12, events: 1, censored: 0 },
+      { split_value: 'all', days: 176, events: 0, censored: 1 },
+    ]);
+  });
+});

@@ -99,10 +99,14 @@ function periodLabel(g: CohortGranularity, col: string): SqlFragment {
 }
 
 /**
- * Common table expressions: `data_end` (last found_at over all rows), `rr_exits` (filtered exits to home
- * in the selected periods, linkable or not), `rr_members` (each linkable person once per period, at the
+ * Common table expressions: `data_end` (last found_at over all rows), `rr_unlinked_exits` (filtered exits
+ * to home without person_id in the selected periods), `rr_members` (each linkable person once per period, at the
  * first exit) with `next_found_at`, the person's first episode found strictly after the reference time.
- * The ASOF join finds it with one sort-merge pass per side, never a per-person cross product.
+ *
+ * One window pass over the linkable episodes in (person, found_at) order gives each episode the next
+ * found_at. When that lies after the reference time it is the answer: every other later episode is found
+ * no earlier. Otherwise (overlapping episodes, an entry error) a join over just those members finds it.
+ * This replaced an ASOF join that took 3/4 of the time at 1M rows.
  */
 function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
   const unit = periodUnit(o.granularity);
@@ -114,25 +118,36 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
     ],
     ' AND ',
   );
+  const isExit = sql`c.outcome IN (${EXIT_OUTCOMES}) AND (${buildCaseFilter(o.filters, 'c')})`;
+  const exitColumns = sql`c.case_id, c.person_key, ${ref} AS ref_at,
+        CAST(date_trunc(${unit}, ${ref}) AS DATE) AS period_start,
+        ${buildSplitValuesExpr(o.split, 'c')} AS split_values`;
   return sql`data_end AS (
       SELECT max(found_at) AS last_found_at, CAST(max(found_at) AS DATE) AS last_day FROM cases
     ),
-    rr_all_exits AS (
-      SELECT c.case_id, c.person_key, ${isLinkable('c')} AS linkable, ${ref} AS ref_at,
-        CAST(date_trunc(${unit}, ${ref}) AS DATE) AS period_start,
-        ${buildSplitValuesExpr(o.split, 'c')} AS split_values
-      FROM cases c
-      WHERE c.outcome IN (${EXIT_OUTCOMES}) AND (${buildCaseFilter(o.filters, 'c')})
+    rr_seq AS (
+      SELECT ${exitColumns}, coalesce(${isExit}, FALSE) AS is_exit,
+        lead(c.found_at) OVER (PARTITION BY c.person_key ORDER BY c.found_at) AS lead_found_at
+      FROM cases c WHERE ${isLinkable('c')}
     ),
-    rr_exits AS (SELECT * FROM rr_all_exits WHERE ${range.text ? range : raw('TRUE')}),
     rr_first AS (
-      SELECT * FROM rr_exits WHERE linkable
+      SELECT * EXCLUDE (is_exit) FROM rr_seq WHERE is_exit AND ${range.text ? range : raw('TRUE')}
       QUALIFY row_number() OVER (PARTITION BY person_key, period_start ORDER BY ref_at, case_id) = 1
     ),
-    rr_episodes AS (SELECT e.person_key, e.found_at FROM cases e WHERE ${isLinkable('e')}),
+    rr_overlap AS (
+      SELECT m.case_id, min(e.found_at) AS next_found_at
+      FROM rr_first m JOIN cases e ON e.person_key = m.person_key AND e.found_at > m.ref_at
+      WHERE m.lead_found_at <= m.ref_at AND ${isLinkable('e')}
+      GROUP BY m.case_id
+    ),
     rr_members AS (
-      SELECT m.*, r.found_at AS next_found_at
-      FROM rr_first m ASOF LEFT JOIN rr_episodes r ON m.person_key = r.person_key AND m.ref_at < r.found_at
+      SELECT m.* EXCLUDE (lead_found_at),
+        CASE WHEN m.lead_found_at > m.ref_at THEN m.lead_found_at ELSE v.next_found_at END AS next_found_at
+      FROM rr_first m LEFT JOIN rr_overlap v ON v.case_id = m.case_id
+    ),
+    rr_unlinked_exits AS (
+      SELECT * FROM (SELECT ${exitColumns} FROM cases c WHERE NOT ${isLinkable('c')} AND ${isExit})
+      WHERE ${range.text ? range : raw('TRUE')}
     )`;
 }
 
@@ -146,41 +161,36 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
 export function buildCohortRateQuery(o: RepeatReturnOptions, windows: readonly number[] = RETURN_WINDOWS): string {
   const ws = windows.filter((w) => Number.isInteger(w) && w > 0);
   if (ws.length === 0) throw new Error('buildCohortRateQuery: no valid window');
+  const returnedBy = joinSql(ws.map((w) => sql`count(*) FILTER (WHERE next_found_at <= ref_at + INTERVAL ${w} DAY)`));
   return sql`WITH ${buildCohortCtes(o)},
-    rr_windows AS (SELECT CAST(unnest(${ws}) AS INTEGER) AS window_days),
-    rr_member_splits AS (
-      SELECT period_start, ref_at, next_found_at, unnest(split_values) AS split_value FROM rr_members
-    ),
+    rr_windows AS (SELECT CAST(unnest(range(1, ${ws.length + 1})) AS INTEGER) AS idx, CAST(unnest(${ws}) AS INTEGER) AS window_days),
     rr_linked AS (
-      SELECT period_start, split_value, window_days, count(*) AS cohort,
-        count(*) FILTER (WHERE next_found_at <= ref_at + to_days(window_days)) AS returned
-      FROM rr_member_splits CROSS JOIN rr_windows
+      SELECT period_start, split_value, count(*) AS cohort, [${returnedBy}] AS returned_by
+      FROM (SELECT period_start, ref_at, next_found_at, unnest(split_values) AS split_value FROM rr_members)
       GROUP BY ALL
     ),
     rr_unlinked AS (
       SELECT period_start, split_value, count(*) AS not_linkable
-      FROM (SELECT period_start, unnest(split_values) AS split_value FROM rr_exits WHERE NOT linkable)
+      FROM (SELECT period_start, unnest(split_values) AS split_value FROM rr_unlinked_exits)
       GROUP BY ALL
     ),
     rr_cells AS (
-      SELECT period_start, split_value FROM rr_member_splits
-      UNION SELECT period_start, split_value FROM rr_unlinked
+      SELECT period_start, split_value FROM rr_linked UNION SELECT period_start, split_value FROM rr_unlinked
     ),
     rr_grid AS (
-      SELECT k.period_start, k.split_value, w.window_days,
+      SELECT k.period_start, k.split_value, w.idx, w.window_days,
         CAST(k.period_start + ${periodLength(o.granularity)} AS DATE) - 1 + w.window_days AS follow_up_end
       FROM rr_cells k CROSS JOIN rr_windows w
     )
     SELECT g.period_start, ${periodLabel(o.granularity, 'g.period_start')} AS period, g.split_value, g.window_days,
       CAST(coalesce(l.cohort, 0) AS INTEGER) AS cohort,
-      CAST(coalesce(l.returned, 0) AS INTEGER) AS returned,
+      CAST(coalesce(l.returned_by[g.idx], 0) AS INTEGER) AS returned,
       CAST(coalesce(u.not_linkable, 0) AS INTEGER) AS not_linkable,
       g.follow_up_end,
       coalesce(g.follow_up_end <= d.last_day, FALSE) AS complete,
       d.last_day AS data_last_day
     FROM rr_grid g CROSS JOIN data_end d
-    LEFT JOIN rr_linked l
-      ON l.period_start = g.period_start AND l.split_value = g.split_value AND l.window_days = g.window_days
+    LEFT JOIN rr_linked l ON l.period_start = g.period_start AND l.split_value = g.split_value
     LEFT JOIN rr_unlinked u ON u.period_start = g.period_start AND u.split_value = g.split_value
     ORDER BY g.period_start, g.split_value, g.window_days`.text;
 }

@@ -1,0 +1,156 @@
+import {
+  buildFrequentReturnerPlacesQuery,
+  buildFrequentReturnerProfileQuery,
+  buildFrequentReturnerSummaryQuery,
+  buildFrequentReturnerTrendQuery,
+} from '../../core/analytics/frequent-returners';
+import {
+  buildCohortRateQuery,
+  buildReturnHistogramQuery,
+  buildTimeToReturnQuery,
+  COHORT_GRANULARITIES,
+  DEFAULT_RETURN_WINDOW,
+  RETURN_SPLITS,
+  RETURN_WINDOWS,
+  type CohortGranularity,
+  type RepeatReturnOptions,
+  type ReturnSplit,
+  type ReturnWindow,
+} from '../../core/analytics/repeat-returns';
+import type { GlobalFilters } from '../../core/filters';
+
+/** The view's own settings; they live in the URL (UrlState.params) under the keys of PARAM_KEYS. */
+export interface RepeatReturnParams {
+  window: ReturnWindow;
+  granularity: CohortGranularity;
+  split: ReturnSplit;
+  /** cohort periods for the time-to-return figures, as any day in the first / last period */
+  periodFrom: string | null;
+  periodTo: string | null;
+}
+
+export const DEFAULT_REPEAT_RETURN_PARAMS: RepeatReturnParams = {
+  window: DEFAULT_RETURN_WINDOW,
+  granularity: 'month',
+  split: 'none',
+  periodFrom: null,
+  periodTo: null,
+};
+
+const PARAM_KEYS = { window: 'rr.w', granularity: 'rr.g', split: 'rr.split', periodFrom: 'rr.from', periodTo: 'rr.to' };
+
+/** Time-to-return curves and histograms stop at the longest window (two years). */
+export const RETURN_HORIZON_DAYS = RETURN_WINDOWS[RETURN_WINDOWS.length - 1];
+export const HISTOGRAM_BIN_DAYS = 30;
+
+export function parseRepeatReturnParams(params: Record<string, string>): RepeatReturnParams {
+  const d = DEFAULT_REPEAT_RETURN_PARAMS;
+  const window = RETURN_WINDOWS.find((w) => String(w) === params[PARAM_KEYS.window]) ?? d.window;
+  const granularity = COHORT_GRANULARITIES.find((g) => g === params[PARAM_KEYS.granularity]) ?? d.granularity;
+  const split = RETURN_SPLITS.find((s) => s === params[PARAM_KEYS.split]) ?? d.split;
+  return {
+    window,
+    granularity,
+    split,
+    periodFrom: validDay(params[PARAM_KEYS.periodFrom]),
+    periodTo: validDay(params[PARAM_KEYS.periodTo]),
+  };
+}
+
+/** Only settings that differ from the defaults, so links stay short. */
+export function serializeRepeatReturnParams(p: RepeatReturnParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  const d = DEFAULT_REPEAT_RETURN_PARAMS;
+  if (p.window !== d.window) out[PARAM_KEYS.window] = String(p.window);
+  if (p.granularity !== d.granularity) out[PARAM_KEYS.granularity] = p.granularity;
+  if (p.split !== d.split) out[PARAM_KEYS.split] = p.split;
+  if (p.periodFrom) out[PARAM_KEYS.periodFrom] = p.periodFrom;
+  if (p.periodTo) out[PARAM_KEYS.periodTo] = p.periodTo;
+  return out;
+}
+
+function validDay(s: string | undefined): string | null {
+  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null;
+}
+
+export interface RepeatReturnQueries {
+  /** every window at once, so switching the window asks nothing new */
+  cohorts: string;
+  timeToReturn: string;
+  histogram: string;
+  frequentSummary: string;
+  frequentTrend: string;
+  frequentOrigins: string;
+  frequentGroups: string;
+  frequentPlaces: string;
+}
+
+/** The SQL the view asks, for the global filters and its settings. */
+export function buildRepeatReturnQueries(filters: GlobalFilters, p: RepeatReturnParams): RepeatReturnQueries {
+  const all: RepeatReturnOptions = { filters, granularity: p.granularity, split: p.split };
+  const selected: RepeatReturnOptions = { ...all, periodFrom: p.periodFrom, periodTo: p.periodTo };
+  return {
+    cohorts: buildCohortRateQuery(all),
+    timeToReturn: buildTimeToReturnQuery(selected, RETURN_HORIZON_DAYS),
+    histogram: buildReturnHistogramQuery(selected, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
+    frequentSummary: buildFrequentReturnerSummaryQuery(filters),
+    frequentTrend: buildFrequentReturnerTrendQuery(filters),
+    frequentOrigins: buildFrequentReturnerProfileQuery(filters, 'province'),
+    frequentGroups: buildFrequentReturnerProfileQuery(filters, 'group'),
+    frequentPlaces: buildFrequentReturnerPlacesQuery(filters),
+  };
+}
+
+/* Rows as the connector returns them (DATE and TIMESTAMP as epoch ms); type aliases so they fit Row. */
+
+export type CohortRateRow = {
+  period_start: number;
+  period: string;
+  split_value: string;
+  window_days: number;
+  cohort: number;
+  returned: number;
+  not_linkable: number;
+  follow_up_end: number;
+  complete: boolean;
+  data_last_day: number;
+};
+
+export type TimeToReturnRow = {
+  split_value: string;
+  days: number;
+  events: number;
+  censored: number;
+};
+
+export type ReturnHistogramRow = {
+  split_value: string;
+  bin_start: number;
+  bin_end: number;
+  persons: number;
+};
+
+export type FrequentSummaryRow = {
+  persons: number;
+  anchors: number;
+};
+
+export type FrequentTrendRow = {
+  month_start: number;
+  persons: number;
+  new_persons: number;
+};
+
+export type FrequentProfileRow = {
+  split_value: string;
+  persons: number;
+};
+
+export type FrequentPlaceRow = {
+  case_id: string;
+  person_key: string;
+  found_at: number;
+  lon: number;
+  lat: number;
+  person_episodes: number;
+};
