@@ -79,6 +79,8 @@ const LON_LAT_PAIRS: readonly (readonly [string, string])[] = [
 ];
 const LON_SUFFIX = '经度';
 const LAT_SUFFIX = '纬度';
+/** Where the person was found beats other positions (站点经度 …) in the same export. */
+const PREFERRED_PREFIXES = [/发现/, /求助/, /地点|位置|坐标/];
 
 /** Case-insensitive, full-width folded (NFKC), spaces and punctuation dropped: ' 人员 ID ' ≡ '人员id'. */
 export function normalizeHeader(header: string): string {
@@ -108,7 +110,7 @@ function matchAliases<F extends string>(
 
 /**
  * Longitude/latitude columns: an exact pair (lon/lat, x/y, 经度/纬度), else two headers sharing a prefix
- * before 经度/纬度 (发现地点经度/发现地点纬度); when several prefixes pair, the first pair in header order wins.
+ * before 经度/纬度 (发现地点经度/发现地点纬度); among several such pairs the found place's wins, else the first.
  */
 function matchLonLat(norm: readonly string[], taken: Set<number>): { lon: number; lat: number } | null {
   const free = (i: number) => i >= 0 && !taken.has(i);
@@ -133,11 +135,13 @@ function matchLonLat(norm: readonly string[], taken: Set<number>): { lon: number
     const lat = norm.indexOf(latName);
     if (free(lon) && free(lat)) return { lon, lat };
   }
-  const pairs = [...byPrefix.values()].filter(
-    (p): p is { lon: number; lat: number } => p.lon !== undefined && p.lat !== undefined,
-  );
-  pairs.sort((a, b) => Math.min(a.lon, a.lat) - Math.min(b.lon, b.lat));
-  return pairs[0] ?? null;
+  const pairs = [...byPrefix]
+    .filter((e): e is [string, { lon: number; lat: number }] => e[1].lon !== undefined && e[1].lat !== undefined)
+    .map(([prefix, p]) => ({ ...p, rank: PREFERRED_PREFIXES.findIndex((re) => re.test(prefix)) }))
+    .map((p) => ({ ...p, rank: p.rank < 0 ? PREFERRED_PREFIXES.length : p.rank }));
+  pairs.sort((a, b) => a.rank - b.rank || Math.min(a.lon, a.lat) - Math.min(b.lon, b.lat));
+  const best = pairs[0];
+  return best ? { lon: best.lon, lat: best.lat } : null;
 }
 
 function addLonLat<F extends string>(norm: readonly string[], taken: Set<number>, out: Partial<Record<F, number>>) {

@@ -108,7 +108,10 @@ export function vocabularyEntries(name: VocabularyName): [string, string][] {
 export function mapLabelSql(name: VocabularyName, expr: SqlFragment, opts: { fallback?: boolean } = {}): SqlFragment {
   const whens = vocabularyEntries(name).map(([label, code]) => sql`WHEN ${label} THEN ${code}`);
   const fallback = opts.fallback === false ? null : VOCABULARIES[name].fallback;
-  return raw(`(CASE ${normalizeLabelSql(expr).text} ${joinSql(whens, ' ').text} ELSE ${sql`${fallback}`.text} END)`);
+  const norm = normalizeLabelSql(expr).text;
+  return raw(
+    `(CASE WHEN nullif(${norm}, '') IS NULL THEN NULL ELSE (CASE ${norm} ${joinSql(whens, ' ').text} ELSE ${sql`${fallback}`.text} END) END)`,
+  );
 }
 
 export function mapYesNoSql(expr: SqlFragment): SqlFragment {
