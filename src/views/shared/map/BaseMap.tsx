@@ -35,9 +35,22 @@ export interface BaseMapProps {
 }
 
 const FRAME: Record<MapLevel, LonLatBounds> = { national: NATIONAL_BOUNDS, beijing: BEIJING_BOUNDS };
-const FIT_PADDING = 24;
+// Extra room at the bottom for the attribution line, which would otherwise cover the inset's lower edge.
+const FIT_PADDING = { top: 24, right: 24, bottom: 40, left: 24 };
 const LABEL_COLOR: [number, number, number, number] = [55, 55, 55, 255];
 const HALO_COLOR: [number, number, number, number] = [255, 255, 255, 230];
+
+const TOOLTIP_STYLE = { fontFamily: MAP_FONT_FAMILY, fontSize: '12px', maxWidth: '280px', whiteSpace: 'pre-line' };
+
+/** Tooltips in the bundled font, so Chinese text does not depend on the machine's fonts. */
+function withMapFont(getTooltip: NonNullable<DeckProps['getTooltip']>): NonNullable<DeckProps['getTooltip']> {
+  return (info) => {
+    const content = getTooltip(info);
+    if (!content) return content;
+    if (typeof content === 'string') return { text: content, style: TOOLTIP_STYLE };
+    return { ...content, style: { ...TOOLTIP_STYLE, ...content.style } };
+  };
+}
 
 /**
  * The map every view builds on: MapLibre draws the bundled boundaries (buildBaseStyle), deck.gl draws the data
@@ -133,7 +146,10 @@ export function BaseMap({
             pickable: false,
           })
         : null;
-    overlay.setProps({ layers: [...(layers ?? []), labelLayer], getTooltip: getTooltip ?? null });
+    overlay.setProps({
+      layers: [...(layers ?? []), labelLayer],
+      getTooltip: getTooltip ? withMapFont(getTooltip) : null,
+    });
   }, [overlay, layers, visibleLabels, fontReady, getTooltip]);
 
   useEffect(() => {

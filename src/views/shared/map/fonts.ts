@@ -1,6 +1,7 @@
 // The one place that pulls the map's CSS and font into the bundle (both served from the app, no CDN).
 import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import './map.css';
 
 export const MAP_FONT_FAMILY = '"Noto Sans SC", sans-serif';
 
