@@ -12,7 +12,7 @@ import { ringArea, simplifySharedBorders, type Shape } from '../../src/core/geo/
 
 const GEO = 'public/geo';
 const read = <T>(file: string): T => JSON.parse(readFileSync(join(GEO, file), 'utf8')) as T;
-type Areas = FeatureCollection<MultiPolygon, Record<string, string>>;
+type Areas = FeatureCollection<MultiPolygon, { code: string; name: string; province?: string; name_en?: string }>;
 const provinces = read<Areas>('china-provinces.geojson');
 const prefectures = read<Areas>('china-prefectures.geojson');
 const districts = read<Areas>('beijing-districts.geojson');
