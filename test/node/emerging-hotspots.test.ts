@@ -71,19 +71,18 @@ const MIRRORED: [EmergingCategory, number[], string][] = DESIGNED.filter(([c]) =
   ([c, z, why]) => [c.replace('_hot', '_cold') as EmergingCategory, z.map((v) => -v), `mirror of: ${why}`],
 );
 
-function buildCube(series: number[][]): { z: Float64Array; p: Float64Array; slices: number; cells: number } {
+function buildCube(series: number[][]): { z: Float64Array; slices: number; cells: number } {
   const cells = series.length;
   const slices = (series[0] as number[]).length;
   const z = new Float64Array(cells * slices);
   series.forEach((s, i) => s.forEach((v, t) => (z[t * cells + i] = v)));
-  const p = z.map((v) => normalTwoSidedP(v));
-  return { z, p, slices, cells };
+  return { z, slices, cells };
 }
 
 describe('emerging hot spot categories on a constructed cube', () => {
   const designs = [...DESIGNED, ...MIRRORED];
   const cube = buildCube(designs.map(([, z]) => z));
-  const result = classifyEmergingCube(cube.z, cube.p, cube.slices, cube.cells);
+  const result = classifyEmergingCube(cube.z, cube.slices, cube.cells);
 
   it('covers every category', () => {
     expect(new Set(designs.map(([c]) => c)).size).toBe(17);
@@ -91,6 +90,14 @@ describe('emerging hot spot categories on a constructed cube', () => {
 
   it.each(designs.map(([c, , why], i) => [c, why, i] as const))('%s: %s', (category, _why, i) => {
     expect(result.category[i]).toBe(category);
+  });
+
+  it('a slice is hot exactly when z > 0 and the two-sided p < 0.05', () => {
+    const zs = [1.9599, 1.95996, 1.95997, 1.96, 2.5, -1.9599, -1.96, 0];
+    const r = classifyEmergingCube(Float64Array.from(zs), 1, zs.length);
+    const expected = zs.map((z) => (normalTwoSidedP(z) < 0.05 ? Math.sign(z) : 0));
+    expect(expected).toEqual([0, 0, 1, 1, 1, 0, -1, 0]);
+    expect(Array.from(r.state)).toEqual(expected);
   });
 
   it('counts hot and cold slices and keeps the Mann–Kendall result per cell', () => {
@@ -124,7 +131,7 @@ describe('emerging hot spots from counts', () => {
     expect(r.trendP[centre]).toBe(1);
   });
 
-  it('three empty slices then the block: new hot at the centre; empty slices are z = 0, p = 1', () => {
+  it('three empty slices then the block: new hot at the centre; empty slices are z = 0, neither hot nor cold', () => {
     const counts = new Float64Array(4 * 49);
     counts.set(block, 3 * 49);
     const r = computeEmergingHotspots(counts, 4, nb);
@@ -133,14 +140,14 @@ describe('emerging hot spots from counts', () => {
     expect(r.trendS[centre]).toBe(3);
     expect(r.category[centre]).toBe('new_hot');
     expect(Array.from(r.z.subarray(0, 3 * 49)).every((v) => v === 0)).toBe(true);
-    expect(Array.from(r.p.subarray(0, 3 * 49)).every((v) => v === 1)).toBe(true);
+    expect(r.state.subarray(0, 3 * 49).every((v) => v === 0)).toBe(true);
     expect(r.category.filter((c) => c !== 'none' && c !== 'new_hot')).toEqual([]);
   });
 
   it('all counts equal in every slice: no cell is anything, nothing is NaN', () => {
     const r = computeEmergingHotspots(new Float64Array(3 * 49).fill(4), 3, nb);
     expect(new Set(r.category)).toEqual(new Set(['none']));
-    expect([...r.z, ...r.p, ...r.trendZ, ...r.trendP].some((v) => Number.isNaN(v))).toBe(false);
+    expect([...r.z, ...r.trendZ, ...r.trendP].some((v) => Number.isNaN(v))).toBe(false);
   });
 
   it('no slices and no cells give empty results', () => {

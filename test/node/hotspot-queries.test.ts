@@ -13,9 +13,11 @@ import { literal } from '../../src/core/sql/sql';
 import {
   buildBinCountsQuery,
   buildBinProfileQuery,
+  buildBinSliceCountsQuery,
   buildPeriodExtentQuery,
   buildSquareCellCountsQuery,
   buildSquareCellProfileQuery,
+  buildSquareCellSliceCountsQuery,
   listHotspotSlices,
   summarizeCellProfiles,
   type PeriodExtentRow,
@@ -43,6 +45,20 @@ const CASES: [string, readonly [number, number] | null, string, string | null, s
 
 const Q1: GlobalFilters = { ...EMPTY_FILTERS, from: '2024-01-01', to: '2024-03-31' };
 const month = (m: number) => Date.UTC(2024, m - 1, 1);
+const day = (ms: number) => ms / 86_400_000;
+/** A square mask polygon from grid corner (u0, v0) to (u1, v1). */
+const cellSquare = (u0: number, v0: number, u1: number, v1: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      squareGridPoint(u0, v0, SPEC),
+      squareGridPoint(u1, v0, SPEC),
+      squareGridPoint(u1, v1, SPEC),
+      squareGridPoint(u0, v1, SPEC),
+      squareGridPoint(u0, v0, SPEC),
+    ],
+  ],
+});
 
 describe('hotspot queries on the engine', () => {
   let db: DbConnector;
@@ -78,15 +94,15 @@ describe('hotspot queries on the engine', () => {
   });
 
   it('counts per cell per month, and fills the study cube with every month of the period', async () => {
-    const rows = await db.query<{ ix: number; iy: number; slice_start: number; n: number }>(
-      buildSquareCellCountsQuery(Q1, SPEC, 'month'),
+    const rows = await db.query<{ ix: number; iy: number; slice_counts: string }>(
+      buildSquareCellSliceCountsQuery(Q1, SPEC, 'month'),
     );
+    // one row per cell, 'day:n' per month, day = days from 1970-01-01 to the month's first day
     expect(rows).toEqual([
-      { ix: -2, iy: 3, slice_start: month(3), n: 1 },
-      { ix: 0, iy: 0, slice_start: month(1), n: 2 },
-      { ix: 0, iy: 0, slice_start: month(2), n: 1 },
-      { ix: 1, iy: 1, slice_start: month(2), n: 1 },
-      { ix: 5, iy: 5, slice_start: month(3), n: 1 },
+      { ix: -2, iy: 3, slice_counts: `${day(month(3))}:1` },
+      { ix: 0, iy: 0, slice_counts: `${day(month(1))}:2,${day(month(2))}:1` },
+      { ix: 1, iy: 1, slice_counts: `${day(month(2))}:1` },
+      { ix: 5, iy: 5, slice_counts: `${day(month(3))}:1` },
     ]);
     const extent = (await db.query<PeriodExtentRow>(buildPeriodExtentQuery(Q1)))[0] as PeriodExtentRow;
     const slices = listHotspotSlices(Q1, extent, 'month');
@@ -101,19 +117,37 @@ describe('hotspot queries on the engine', () => {
     expect(cube.counts[1 * n + grid.indexOf(0, 0)]).toBe(1);
     expect(cube.counts[2 * n + grid.indexOf(5, 5)]).toBe(1);
     expect(cube.counts.reduce((a, b) => a + b, 0)).toBe(6);
+    // slices that leave March out: its two episodes are reported, not lost silently
+    const short = assembleCellCounts(rows, n, (r) => grid.indexOf(r.ix, r.iy), [month(1), month(2)]);
+    expect(short.outsidePeriod).toBe(2);
   });
 
   it('weekly slices start on Monday (2024-01-03 → 01-01, 01-10 → 01-08, Monday 02-05 08:00 → 02-05)', async () => {
-    const rows = await db.query<{ ix: number; iy: number; slice_start: number }>(
-      buildSquareCellCountsQuery(Q1, SPEC, 'week'),
+    const rows = await db.query<{ ix: number; iy: number; slice_counts: string }>(
+      buildSquareCellSliceCountsQuery(Q1, SPEC, 'week'),
     );
-    const starts = rows.filter((r) => r.ix === 0 && r.iy === 0).map((r) => r.slice_start);
-    expect(starts).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 8), Date.UTC(2024, 1, 5)]);
+    const cell = rows.find((r) => r.ix === 0 && r.iy === 0);
+    const mondays = [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 8), Date.UTC(2024, 1, 5)];
+    expect(cell?.slice_counts).toBe(mondays.map((m) => `${day(m)}:1`).join(','));
     const extent = (await db.query<PeriodExtentRow>(buildPeriodExtentQuery(Q1)))[0] as PeriodExtentRow;
     // Monday 2024-01-01 … Sunday 2024-03-31: 13 weeks, the empty ones included
     const slices = listHotspotSlices(Q1, extent, 'week');
     expect(slices).toHaveLength(13);
     expect(slices.at(-1)).toBe(Date.UTC(2024, 2, 25));
+    const grid = buildStudyGrid(null, 500, { mask: cellSquare(-3, -1, 6, 6) });
+    const cube = assembleCellCounts(rows, grid.ids.length, (r) => grid.indexOf(r.ix, r.iy), slices);
+    expect(cube.counts[1 * grid.ids.length + grid.indexOf(0, 0)]).toBe(1);
+  });
+
+  it('fine-bin counts per month, assembled into any grid', async () => {
+    const rows = await db.query<{ bx: number; by: number; slice_counts: string }>(
+      buildBinSliceCountsQuery(Q1, 'month'),
+    );
+    const grid = buildStudyGrid(null, 500, { mask: cellSquare(-1, -1, 1, 1) });
+    const cube = assembleBinCounts(grid, rows, 4, [month(1), month(2), month(3)]);
+    const n = grid.ids.length;
+    expect([cube.counts[grid.indexOf(0, 0)], cube.counts[n + grid.indexOf(0, 0)]]).toEqual([2, 1]);
+    expect(cube.outside).toBe(3);
   });
 
   it('the period extent: first and last episode, all and mapped', async () => {
@@ -139,20 +173,7 @@ describe('hotspot queries on the engine', () => {
     const bin = rows.find((r) => r.bx === Math.round(C00[0] * 1e4) && r.by === Math.round(C00[1] * 1e4));
     // c1 and c3 exactly at the centre, c2 0.00001° east: one bin of 3
     expect(bin?.n).toBe(3);
-    const grid = buildStudyGrid(null, 500, {
-      mask: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            squareGridPoint(-1, -1, SPEC),
-            squareGridPoint(1, -1, SPEC),
-            squareGridPoint(1, 1, SPEC),
-            squareGridPoint(-1, 1, SPEC),
-            squareGridPoint(-1, -1, SPEC),
-          ],
-        ],
-      },
-    });
+    const grid = buildStudyGrid(null, 500, { mask: cellSquare(-1, -1, 1, 1) });
     const counts = assembleBinCounts(grid, rows);
     expect(counts.counts[grid.indexOf(0, 0)]).toBe(3);
     expect(counts.outside).toBe(3);

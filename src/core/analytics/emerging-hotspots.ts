@@ -1,4 +1,4 @@
-import { computeGiStar } from './gi-star';
+import { computeGiStarZ } from './gi-star';
 import { computeMannKendall } from './mann-kendall';
 import type { Neighbours } from './neighbours';
 
@@ -42,17 +42,20 @@ export const EMERGING_CATEGORIES: readonly EmergingCategory[] = [
   'none',
 ];
 
-/** A slice is hot for a cell when z > 0 and raw p < 0.05, cold when z < 0 and p < 0.05. */
-export const EMERGING_ALPHA = 0.05;
+/**
+ * A slice is hot for a cell when z > 0 and raw p < 0.05, cold when z < 0 and p < 0.05; two-sided
+ * p < 0.05 is |z| > 1.959963984540054, the normal quantile z_0.975, which spares a normal tail per
+ * cell and slice.
+ */
+export const EMERGING_Z_CRITICAL = 1.959963984540054;
 /** Mann–Kendall trend significance. */
 export const TREND_ALPHA = 0.05;
 
 export interface EmergingResult {
   slices: number;
   cells: number;
-  /** slice-major cubes: slice t of cell i at t · cells + i */
+  /** slice-major cube of Gi* z: slice t of cell i at t · cells + i (p = normalTwoSidedP(z)) */
   z: Float64Array;
-  p: Float64Array;
   /** +1 hot, −1 cold, 0 neither */
   state: Int8Array;
   nHot: Int32Array;
@@ -73,22 +76,21 @@ export function computeEmergingHotspots(counts: Float64Array, slices: number, nb
   const cells = nb.offsets.length - 1;
   if (counts.length !== slices * cells) throw new RangeError(`expected ${slices * cells} counts, got ${counts.length}`);
   const z = new Float64Array(counts.length);
-  const p = new Float64Array(counts.length);
   for (let t = 0; t < slices; t++) {
     const from = t * cells;
     const to = from + cells;
-    computeGiStar(counts.subarray(from, to), nb, { z: z.subarray(from, to), p: p.subarray(from, to) });
+    computeGiStarZ(counts.subarray(from, to), nb, z.subarray(from, to));
   }
-  return classifyEmergingCube(z, p, slices, cells);
+  return classifyEmergingCube(z, slices, cells);
 }
 
-/** The per-cell analysis of a slice-major cube of Gi* z and p (the second half of the method). */
-export function classifyEmergingCube(z: Float64Array, p: Float64Array, slices: number, cells: number): EmergingResult {
+/** The per-cell analysis of a slice-major cube of Gi* z-scores (the second half of the method). */
+export function classifyEmergingCube(z: Float64Array, slices: number, cells: number): EmergingResult {
   const state = new Int8Array(slices * cells);
   for (let k = 0; k < state.length; k++) {
-    const pk = p[k] as number;
     const zk = z[k] as number;
-    if (pk < EMERGING_ALPHA) state[k] = zk > 0 ? 1 : zk < 0 ? -1 : 0;
+    if (zk > EMERGING_Z_CRITICAL) state[k] = 1;
+    else if (zk < -EMERGING_Z_CRITICAL) state[k] = -1;
   }
   const nHot = new Int32Array(cells);
   const nCold = new Int32Array(cells);
@@ -97,16 +99,19 @@ export function classifyEmergingCube(z: Float64Array, p: Float64Array, slices: n
   const trendP = new Float64Array(cells);
   const category: EmergingCategory[] = new Array<EmergingCategory>(cells);
   const series = new Int8Array(slices);
+  // a cell's z series copied out of the slice-major cube: the O(T²) test then reads contiguous memory
+  const zSeries = new Float64Array(slices);
   for (let i = 0; i < cells; i++) {
     let h = 0;
     let c = 0;
     for (let t = 0; t < slices; t++) {
       const st = state[t * cells + i] as number;
       series[t] = st;
+      zSeries[t] = z[t * cells + i] as number;
       if (st > 0) h++;
       else if (st < 0) c++;
     }
-    const mk = computeMannKendall(z, i, slices, cells);
+    const mk = computeMannKendall(zSeries);
     nHot[i] = h;
     nCold[i] = c;
     trendS[i] = mk.s;
@@ -114,7 +119,7 @@ export function classifyEmergingCube(z: Float64Array, p: Float64Array, slices: n
     trendP[i] = mk.p;
     category[i] = categorizeEmergingCell(series, mk.s, mk.p);
   }
-  return { slices, cells, z, p, state, nHot, nCold, trendS, trendZ, trendP, category };
+  return { slices, cells, z, state, nHot, nCold, trendS, trendZ, trendP, category };
 }
 
 /**

@@ -22,9 +22,20 @@ export function computeGiStar(
   nb: Neighbours,
   out?: { z: Float64Array; p: Float64Array },
 ): GiStarResult {
+  const z = out?.z ?? new Float64Array(x.length);
+  const p = out?.p ?? new Float64Array(x.length);
+  const stats = computeGiStarZ(x, nb, z);
+  for (let i = 0; i < x.length; i++) p[i] = normalTwoSidedP(z[i] as number);
+  return { z, p, ...stats };
+}
+
+/** computeGiStar without the p-values (the normal tail is most of the cost over a space-time cube). */
+export function computeGiStarZ(
+  x: Float64Array,
+  nb: Neighbours,
+  z: Float64Array = new Float64Array(x.length),
+): { n: number; mean: number; sd: number } {
   const n = x.length;
-  const z = out?.z ?? new Float64Array(n);
-  const p = out?.p ?? new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += x[i] as number;
   const mean = n > 0 ? sum / n : 0;
@@ -36,8 +47,7 @@ export function computeGiStar(
   const sd = n > 0 ? Math.sqrt(ss / n) : 0;
   if (!(sd > 1e-12 * Math.max(1, Math.abs(mean))) || n < 2) {
     z.fill(0, 0, n);
-    p.fill(1, 0, n);
-    return { z, p, n, mean, sd: 0 };
+    return { n, mean, sd: 0 };
   }
   const { offsets, indices } = nb;
   for (let i = 0; i < n; i++) {
@@ -47,16 +57,9 @@ export function computeGiStar(
     for (let k = from; k < to; k++) lag += x[indices[k] as number] as number;
     const w = to - from + 1;
     const spread = (n * w - w * w) / (n - 1);
-    if (spread <= 0) {
-      z[i] = 0;
-      p[i] = 1;
-      continue;
-    }
-    const zi = (lag - mean * w) / (sd * Math.sqrt(spread));
-    z[i] = zi;
-    p[i] = normalTwoSidedP(zi);
+    z[i] = spread > 0 ? (lag - mean * w) / (sd * Math.sqrt(spread)) : 0;
   }
-  return { z, p, n, mean, sd };
+  return { n, mean, sd };
 }
 
 /** Neighbours of a dense nx × ny grid stored row-major (cell (ix, iy) at iy · nx + ix). */

@@ -32,9 +32,9 @@ export function computeMannKendall(
     let equalBefore = 0;
     for (let i = 0; i < j; i++) {
       const xi = x[start + i * stride] as number;
-      if (xj > xi) s++;
-      else if (xj < xi) s--;
-      else equalBefore++;
+      // branch-free: random series defeat the branch predictor
+      s += +(xj > xi) - +(xj < xi);
+      equalBefore += +(xj === xi);
     }
     ties += 6 * equalBefore * (equalBefore + 2);
   }

@@ -26,7 +26,7 @@ export function erfc(x: number): number {
 
 /** P(|Z| ≥ |z|) for a standard normal Z: erfc(|z| / √2). NaN gives 1 (nothing to report). */
 export function normalTwoSidedP(z: number): number {
-  if (Number.isNaN(z)) return 1;
+  if (Number.isNaN(z) || z === 0) return 1;
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
 }
 

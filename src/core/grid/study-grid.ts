@@ -45,13 +45,17 @@ export interface CellCounts {
 }
 
 interface CountRow {
-  n: number;
-  slice_start?: number | null;
+  n?: number;
+  /** 'day:n,day:n,…' with day = the slice start in days since 1970-01-01 (the sliced queries) */
+  slice_counts?: string | null;
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * Adds rows of counts into per-cell (and per-slice) arrays; `locate` maps a row to its cell index
- * (−1 outside). Slice starts are epoch ms as listTimeSlices gives them.
+ * Adds rows of counts into per-cell arrays, or with `slices` (slice starts in epoch ms, as
+ * listTimeSlices gives them) into a slice-major cube from the rows' slice_counts. `locate` maps a
+ * row to its cell index (−1 outside the study area).
  */
 export function assembleCellCounts<R extends CountRow>(
   rows: readonly R[],
@@ -65,22 +69,22 @@ export function assembleCellCounts<R extends CountRow>(
   let outside = 0;
   let outsidePeriod = 0;
   for (const row of rows) {
-    const n = Number(row.n) || 0;
     const cell = locate(row);
-    if (cell < 0) {
-      outside += n;
+    if (!slices) {
+      const n = Number(row.n) || 0;
+      if (cell < 0) outside += n;
+      else counts[cell] = (counts[cell] as number) + n;
       continue;
     }
-    let t = 0;
-    if (slices) {
-      const found = sliceIndex.get(Number(row.slice_start));
-      if (found === undefined) {
-        outsidePeriod += n;
-        continue;
-      }
-      t = found;
+    for (const pair of (row.slice_counts ?? '').split(',')) {
+      const colon = pair.indexOf(':');
+      if (colon < 0) continue;
+      const n = Number(pair.slice(colon + 1)) || 0;
+      const t = sliceIndex.get(Number(pair.slice(0, colon)) * DAY_MS);
+      if (cell < 0) outside += n;
+      else if (t === undefined) outsidePeriod += n;
+      else counts[t * cells + cell] = (counts[t * cells + cell] as number) + n;
     }
-    counts[t * cells + cell] = (counts[t * cells + cell] as number) + n;
   }
   return { counts, slices: nSlices, outside, outsidePeriod };
 }
@@ -88,7 +92,7 @@ export function assembleCellCounts<R extends CountRow>(
 /** Counts from fine-bin rows (bx, by) for any grid, locating each distinct bin once. */
 export function assembleBinCounts(
   grid: StudyGrid,
-  rows: readonly { bx: number; by: number; n: number; slice_start?: number | null }[],
+  rows: readonly ({ bx: number; by: number } & CountRow)[],
   decimals = FINE_BIN_DECIMALS,
   slices?: readonly number[],
 ): CellCounts {

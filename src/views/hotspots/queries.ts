@@ -10,37 +10,64 @@ function mappedCases(filters: GlobalFilters): SqlFragment {
   return sql`${buildCaseFilter(filters)} AND lon IS NOT NULL AND lat IS NOT NULL`;
 }
 
-function sliceColumn(slice: SliceUnit | undefined): SqlFragment | null {
-  if (!slice) return null;
-  return slice === 'week'
-    ? raw(`CAST(date_trunc('week', found_at) AS TIMESTAMP) AS slice_start`)
-    : raw(`CAST(date_trunc('month', found_at) AS TIMESTAMP) AS slice_start`);
+/** Days from 1970-01-01 to the start of the found_at's slice (× 86 400 000 = the slice's epoch ms). */
+function sliceDaySql(unit: SliceUnit): SqlFragment {
+  const part = unit === 'week' ? 'week' : 'month';
+  return raw(`CAST(CAST(date_trunc('${part}', found_at) AS DATE) - DATE '1970-01-01' AS INTEGER)`);
 }
 
 /**
- * Episodes per square cell (ix, iy, n), and per slice (slice_start, epoch ms) when `slice` is given.
- * Only cells with episodes come back; the study grid supplies the empty ones.
+ * Rows of (keys…, n) regrouped per key as slice_counts = 'day:n,day:n,…' (days as sliceDaySql):
+ * one row per cell instead of one per cell and slice, which keeps the result small.
  */
-export function buildSquareCellCountsQuery(filters: GlobalFilters, spec: SquareGridSpec, slice?: SliceUnit): string {
+function packSlices(keys: string, inner: SqlFragment): string {
+  return `SELECT ${keys}, string_agg(d || ':' || n, ',' ORDER BY d) AS slice_counts
+FROM (SELECT ${keys}, d, count(*) AS n FROM (${inner.text}) GROUP BY ALL) GROUP BY ALL ORDER BY ALL`;
+}
+
+/**
+ * Episodes per square cell (ix, iy, n). Only cells with episodes come back; the study grid supplies
+ * the empty ones.
+ */
+export function buildSquareCellCountsQuery(filters: GlobalFilters, spec: SquareGridSpec): string {
   const { ix, iy } = buildSquareCellSql(spec);
-  const cols = joinSql([sql`${ix} AS ix`, sql`${iy} AS iy`, sliceColumn(slice)]);
-  return sql`SELECT *, count(*) AS n FROM (SELECT ${cols} FROM cases WHERE ${mappedCases(filters)})
+  return sql`SELECT ${ix} AS ix, ${iy} AS iy, count(*) AS n FROM cases WHERE ${mappedCases(filters)}
 GROUP BY ALL ORDER BY ALL`.text;
+}
+
+/** Episodes per square cell and week or month: rows (ix, iy, slice_counts), see assembleCellCounts. */
+export function buildSquareCellSliceCountsQuery(filters: GlobalFilters, spec: SquareGridSpec, unit: SliceUnit): string {
+  const { ix, iy } = buildSquareCellSql(spec);
+  return packSlices(
+    'ix, iy',
+    sql`SELECT ${ix} AS ix, ${iy} AS iy, ${sliceDaySql(unit)} AS d FROM cases WHERE ${mappedCases(filters)}`,
+  );
+}
+
+function binColumns(decimals: number): SqlFragment {
+  const scale = raw(String(10 ** decimals));
+  return sql`CAST(round(lon * ${scale}) AS INTEGER) AS bx, CAST(round(lat * ${scale}) AS INTEGER) AS "by"`;
 }
 
 /**
  * Episodes per fine bin (bx = round(lon · 10^d), by = round(lat · 10^d), n), for grids whose cells
- * are found in JS (H3, the user's polygons); per slice when `slice` is given.
+ * are found in JS (H3, the user's polygons).
  */
-export function buildBinCountsQuery(filters: GlobalFilters, decimals = FINE_BIN_DECIMALS, slice?: SliceUnit): string {
-  const scale = raw(String(10 ** decimals));
-  const cols = joinSql([
-    sql`CAST(round(lon * ${scale}) AS INTEGER) AS bx`,
-    sql`CAST(round(lat * ${scale}) AS INTEGER) AS "by"`,
-    sliceColumn(slice),
-  ]);
-  return sql`SELECT *, count(*) AS n FROM (SELECT ${cols} FROM cases WHERE ${mappedCases(filters)})
+export function buildBinCountsQuery(filters: GlobalFilters, decimals = FINE_BIN_DECIMALS): string {
+  return sql`SELECT ${binColumns(decimals)}, count(*) AS n FROM cases WHERE ${mappedCases(filters)}
 GROUP BY ALL ORDER BY ALL`.text;
+}
+
+/** Episodes per fine bin and week or month: rows (bx, by, slice_counts). */
+export function buildBinSliceCountsQuery(
+  filters: GlobalFilters,
+  unit: SliceUnit,
+  decimals = FINE_BIN_DECIMALS,
+): string {
+  return packSlices(
+    'bx, "by"',
+    sql`SELECT ${binColumns(decimals)}, ${sliceDaySql(unit)} AS d FROM cases WHERE ${mappedCases(filters)}`,
+  );
 }
 
 export type PeriodExtentRow = {
@@ -120,9 +147,8 @@ export function buildBinProfileQuery(
   boxes: readonly Bounds[],
   decimals = FINE_BIN_DECIMALS,
 ): string {
-  const scale = raw(String(10 ** decimals));
-  const source = sql`SELECT CAST(round(lon * ${scale}) AS INTEGER) AS bx, CAST(round(lat * ${scale}) AS INTEGER) AS "by",
-found_at, found_district, found_street FROM cases WHERE ${mappedCases(filters)} AND ${boxesPredicate(boxes)}`;
+  const source = sql`SELECT ${binColumns(decimals)}, found_at, found_district, found_street
+FROM cases WHERE ${mappedCases(filters)} AND ${boxesPredicate(boxes)}`;
   return profileUnion(source, raw('bx, "by"'));
 }
 
