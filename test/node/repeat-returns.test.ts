@@ -5,8 +5,10 @@ import {
   buildCohortRateQuery,
   buildReturnHistogramQuery,
   buildTimeToReturnQuery,
+  RETURN_SPLITS,
   type RepeatReturnOptions,
 } from '../../src/core/analytics/repeat-returns';
+import { buildRepeatReturnQueries, DEFAULT_REPEAT_RETURN_PARAMS } from '../../src/views/repeat-returns/queries';
 import { CREATE_CASES } from '../../src/core/schema';
 import { joinSql, sql } from '../../src/core/sql/sql';
 import { openTestDb } from '../helpers/db';
@@ -276,6 +278,33 @@ describe('repeat-return cohorts on a hand-built history', () => {
       { split_value: 'all', bin_start: 30, bin_end: 60, persons: 1 },
       { split_value: 'all', bin_start: 60, bin_end: 90, persons: 1 },
     ]);
+  });
+
+  it('runs every query of the view for every split, and single-valued splits add up to the total', async () => {
+    const filters = {
+      ...EMPTY_FILTERS,
+      from: '2023-01-01',
+      to: '2023-12-31',
+      sexes: ['m', 'f', 'u'],
+      identity: ['unknown'],
+    };
+    for (const split of RETURN_SPLITS) {
+      const queries = buildRepeatReturnQueries(EMPTY_FILTERS, {
+        ...DEFAULT_REPEAT_RETURN_PARAMS,
+        split,
+        granularity: 'quarter',
+      });
+      for (const q of Object.values(queries)) await db.query(q);
+      for (const q of Object.values(buildRepeatReturnQueries(filters, { ...DEFAULT_REPEAT_RETURN_PARAMS, split }))) {
+        await db.query(q);
+      }
+      if (split === 'group') continue;
+      const rows = await db.query<CohortRow & Record<string, unknown>>(queries.cohorts);
+      const sum = (w: number, k: 'cohort' | 'returned' | 'not_linkable') =>
+        rows.filter((r) => r.window_days === w).reduce((n, r) => n + r[k], 0);
+      // Q1 + Q2 over all splits: cohort 5 + 3, returned within 365: Q1 A, B, C, E; Q2 G; not linkable 2.
+      expect([sum(365, 'cohort'), sum(365, 'returned'), sum(365, 'not_linkable')]).toEqual([8, 5, 2]);
+    }
   });
 
   it('refuses to build a cohort table without a valid window', () => {

@@ -141,9 +141,12 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
       GROUP BY m.case_id
     ),
     rr_members AS (
-      SELECT m.* EXCLUDE (lead_found_at),
-        CASE WHEN m.lead_found_at > m.ref_at THEN m.lead_found_at ELSE v.next_found_at END AS next_found_at
+      SELECT * EXCLUDE (lead_found_at), lead_found_at AS next_found_at FROM rr_first
+      WHERE lead_found_at IS NULL OR lead_found_at > ref_at
+      UNION ALL
+      SELECT m.* EXCLUDE (lead_found_at), v.next_found_at
       FROM rr_first m LEFT JOIN rr_overlap v ON v.case_id = m.case_id
+      WHERE m.lead_found_at <= m.ref_at
     ),
     rr_unlinked_exits AS (
       SELECT * FROM (SELECT ${exitColumns} FROM cases c WHERE NOT ${isLinkable('c')} AND ${isExit})
@@ -161,12 +164,15 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
 export function buildCohortRateQuery(o: RepeatReturnOptions, windows: readonly number[] = RETURN_WINDOWS): string {
   const ws = windows.filter((w) => Number.isInteger(w) && w > 0);
   if (ws.length === 0) throw new Error('buildCohortRateQuery: no valid window');
-  const returnedBy = joinSql(ws.map((w) => sql`count(*) FILTER (WHERE next_found_at <= ref_at + INTERVAL ${w} DAY)`));
+  const returnedBy = joinSql(ws.map((w) => sql`count(*) FILTER (WHERE gap_ms <= ${w * DAY_MS})`));
   return sql`WITH ${buildCohortCtes(o)},
     rr_windows AS (SELECT CAST(unnest(range(1, ${ws.length + 1})) AS INTEGER) AS idx, CAST(unnest(${ws}) AS INTEGER) AS window_days),
     rr_linked AS (
       SELECT period_start, split_value, count(*) AS cohort, [${returnedBy}] AS returned_by
-      FROM (SELECT period_start, ref_at, next_found_at, unnest(split_values) AS split_value FROM rr_members)
+      FROM (
+        SELECT period_start, epoch_ms(next_found_at) - epoch_ms(ref_at) AS gap_ms, unnest(split_values) AS split_value
+        FROM rr_members
+      )
       GROUP BY ALL
     ),
     rr_unlinked AS (

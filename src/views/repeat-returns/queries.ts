@@ -76,7 +76,10 @@ function validDay(s: string | undefined): string | null {
 export interface RepeatReturnQueries {
   /** every window at once, so switching the window asks nothing new */
   cohorts: string;
+  /** the same without a split (identical SQL, so cached, when the split is 'none') */
+  cohortsOverall: string;
   timeToReturn: string;
+  timeToReturnOverall: string;
   histogram: string;
   frequentSummary: string;
   frequentTrend: string;
@@ -91,7 +94,9 @@ export function buildRepeatReturnQueries(filters: GlobalFilters, p: RepeatReturn
   const selected: RepeatReturnOptions = { ...all, periodFrom: p.periodFrom, periodTo: p.periodTo };
   return {
     cohorts: buildCohortRateQuery(all),
+    cohortsOverall: buildCohortRateQuery({ ...all, split: 'none' }),
     timeToReturn: buildTimeToReturnQuery(selected, RETURN_HORIZON_DAYS),
+    timeToReturnOverall: buildTimeToReturnQuery({ ...selected, split: 'none' }, RETURN_HORIZON_DAYS),
     histogram: buildReturnHistogramQuery(selected, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
     frequentSummary: buildFrequentReturnerSummaryQuery(filters),
     frequentTrend: buildFrequentReturnerTrendQuery(filters),
