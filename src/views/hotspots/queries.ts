@@ -18,10 +18,11 @@ function sliceDaySql(unit: SliceUnit): SqlFragment {
 
 /**
  * Rows of (keys…, n) regrouped per key as slice_counts = 'day:n,day:n,…' (days as sliceDaySql):
- * one row per cell instead of one per cell and slice, which keeps the result small.
+ * one row per cell instead of one per cell and slice, which keeps the result small. The pairs come in
+ * no particular order (ordering them inside string_agg triples the query's time).
  */
 function packSlices(keys: string, inner: SqlFragment): string {
-  return `SELECT ${keys}, string_agg(d || ':' || n, ',' ORDER BY d) AS slice_counts
+  return `SELECT ${keys}, string_agg(d || ':' || n, ',') AS slice_counts
 FROM (SELECT ${keys}, d, count(*) AS n FROM (${inner.text}) GROUP BY ALL) GROUP BY ALL ORDER BY ALL`;
 }
 
