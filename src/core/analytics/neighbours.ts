@@ -55,22 +55,27 @@ export function buildSquareNeighbours(
   for (let i = 0; i < n; i++) slot[((cellY[i] as number) - minY) * w + ((cellX[i] as number) - minX)] = i;
 
   const stencil = buildStencil(hood);
+  const neighbourOf = (i: number, s: number): number => {
+    const nx = (cellX[i] as number) - minX + (stencil[s] as number);
+    const ny = (cellY[i] as number) - minY + (stencil[s + 1] as number);
+    if (nx < 0 || ny < 0 || nx >= w || ny >= h) return -1;
+    return slot[ny * w + nx] as number;
+  };
+  // two passes (count, then fill) so that a wide band does not allocate n × stencil up front
   const offsets = new Int32Array(n + 1);
-  const scratch = new Int32Array(n * (stencil.length / 2));
-  let k = 0;
   for (let i = 0; i < n; i++) {
-    const x = (cellX[i] as number) - minX;
-    const y = (cellY[i] as number) - minY;
-    for (let s = 0; s < stencil.length; s += 2) {
-      const nx = x + (stencil[s] as number);
-      const ny = y + (stencil[s + 1] as number);
-      if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-      const j = slot[ny * w + nx] as number;
-      if (j >= 0) scratch[k++] = j;
-    }
-    offsets[i + 1] = k;
+    let k = 0;
+    for (let s = 0; s < stencil.length; s += 2) if (neighbourOf(i, s) >= 0) k++;
+    offsets[i + 1] = (offsets[i] as number) + k;
   }
-  return { offsets, indices: scratch.slice(0, k) };
+  const indices = new Int32Array(offsets[n] as number);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let s = 0; s < stencil.length; s += 2) {
+      const j = neighbourOf(i, s);
+      if (j >= 0) indices[k++] = j;
+    }
+  }
+  return { offsets, indices };
 }
 
 /** (dx, dy) pairs, the centre excluded, in row-major order. */

@@ -16,7 +16,7 @@ import {
 } from '../analytics/neighbours';
 import { boundsOfMask, extractMaskArea, type PolygonRings } from './polygon-mask';
 import { GridTooLargeError } from './square-grid';
-import { createLocalProjection, projectCentres, type Bounds, type StudyGrid } from './study-grid';
+import { createLocalProjection, memoizeNeighbours, projectCentres, type Bounds, type StudyGrid } from './study-grid';
 
 /**
  * H3 hexagons (Uber's hierarchical grid, via h3-js). DuckDB's H3 extension is not available offline,
@@ -83,13 +83,13 @@ export function createH3StudyGrid(cells: readonly string[], resolution: number):
     centres,
     cellPolygons: (i) => [[cellToBoundary(ids[i] as string, true)]],
     locate: (lon, lat) => index.get(latLngToCell(lat, lon, resolution)) ?? -1,
-    neighbours: (hood: Neighbourhood): Neighbours => {
+    neighbours: memoizeNeighbours((hood: Neighbourhood): Neighbours => {
       if (hood.kind === 'queen') {
         return buildNeighboursFromLists(ids.map((h) => gridDisk(h, 1).map((g) => index.get(g) ?? -1)));
       }
       const { x, y } = projectCentres(centres, createLocalProjection(...meanCentre(centres)));
       return buildDistanceBandNeighbours(x, y, hood.distanceM);
-    },
+    }),
   };
 }
 

@@ -1,7 +1,13 @@
 import { QUEEN, buildSquareNeighbours, type Neighbourhood, type Neighbours } from '../analytics/neighbours';
 import { raw, sql, type SqlFragment } from '../sql/sql';
 import { boundsOfMask, extractMaskArea, rasterizeMask } from './polygon-mask';
-import { createLocalProjection, type Bounds, type LocalProjection, type StudyGrid } from './study-grid';
+import {
+  createLocalProjection,
+  memoizeNeighbours,
+  type Bounds,
+  type LocalProjection,
+  type StudyGrid,
+} from './study-grid';
 
 /**
  * Square cells of `sizeM` metres on a local equirectangular projection around a fixed origin, so that
@@ -206,11 +212,12 @@ function createSquareStudyGrid(
     indexOf,
     cellPolygons: (i) => [squareCellPolygon(cellX[i] as number, cellY[i] as number, spec)],
     locate: (lon, lat) => indexOf(...locateCell(lon, lat)),
-    neighbours: (hood: Neighbourhood = QUEEN): Neighbours =>
+    neighbours: memoizeNeighbours((hood: Neighbourhood = QUEEN): Neighbours =>
       buildSquareNeighbours(
         cellX,
         cellY,
         hood.kind === 'queen' ? hood : { kind: 'band', radiusCells: hood.distanceM / spec.sizeM },
       ),
+    ),
   };
 }

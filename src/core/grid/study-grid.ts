@@ -114,6 +114,20 @@ export function assembleBinCounts(
   );
 }
 
+/** Wraps a neighbour builder so that each neighbourhood is built once per grid. */
+export function memoizeNeighbours(build: (hood: Neighbourhood) => Neighbours): (hood: Neighbourhood) => Neighbours {
+  const cache = new Map<string, Neighbours>();
+  return (hood) => {
+    const key = hood.kind === 'queen' ? 'queen' : `band:${hood.distanceM}`;
+    let nb = cache.get(key);
+    if (!nb) {
+      nb = build(hood);
+      cache.set(key, nb);
+    }
+    return nb;
+  };
+}
+
 /** Local equirectangular projection in metres around an origin (adequate over a city). */
 export interface LocalProjection {
   originLon: number;

@@ -8,7 +8,7 @@ import {
 } from '../analytics/neighbours';
 import { toWgs84, type Crs } from '../geo/coords';
 import { extractMaskArea, type PolygonRings } from './polygon-mask';
-import { createLocalProjection, projectCentres, type StudyGrid } from './study-grid';
+import { createLocalProjection, memoizeNeighbours, projectCentres, type StudyGrid } from './study-grid';
 
 /** The user's management grid (网格), imported as GeoJSON polygons with ids and names. */
 export interface UserStudyGrid extends StudyGrid {
@@ -128,11 +128,11 @@ function createUserStudyGrid(
       }
       return -1;
     },
-    neighbours: (hood: Neighbourhood): Neighbours => {
+    neighbours: memoizeNeighbours((hood: Neighbourhood): Neighbours => {
       if (hood.kind === 'queen') return buildQueenNeighbours(features, boxes, index);
       const { x, y } = projectCentres(centres, createLocalProjection(centres[0] ?? 0, centres[1] ?? 0));
       return buildDistanceBandNeighbours(x, y, hood.distanceM);
-    },
+    }),
   };
 }
 

@@ -7,7 +7,7 @@ import type { CellProfile } from './queries';
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 export type Rgba = [number, number, number, number];
 
-/** ColorBrewer RdBu, 7 classes (Brewer 2002), reversed so that hot is red. */
+/** ColorBrewer RdBu, 7 classes (Brewer 2002): hot spots at the red end, cold at the blue. */
 export const HOTSPOT_CLASS_COLORS: Record<HotspotClass, Rgba> = {
   hot99: [178, 24, 43, 220],
   hot95: [239, 138, 98, 220],
@@ -223,7 +223,9 @@ function trendKey(cell: HotspotCell): string {
 /** Tooltip lines: cell, count, class, z, p, and with emerging results the pattern and trend. */
 export function formatHotspotTooltip(cell: HotspotCell, t: Translate): string {
   const lines = [
-    t('hotspots.tooltip.cell', { id: cell.name ? `${cell.name}（${cell.id}）` : cell.id }),
+    t('hotspots.tooltip.cell', {
+      id: cell.name ? t('hotspots.tooltip.named', { name: cell.name, id: cell.id }) : cell.id,
+    }),
     t('hotspots.tooltip.count', { count: cell.count }),
     t('hotspots.tooltip.class', { label: t(`hotspots.class.${cell.hotspotClass}`) }),
     t('hotspots.tooltip.z', { z: formatZ(cell.z) }),
