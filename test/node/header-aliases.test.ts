@@ -20,7 +20,8 @@ describe('normalizeHeader', () => {
 
 describe('suggestCaseMapping', () => {
   it('maps the 2023 GBK export headers', () => {
-    const headers = '救助编号,人员编号,求助时间,离站时间,发现地点,经度,纬度,发现渠道,人员类别,性别,年龄,户籍所在地,是否建档立卡,去向';
+    const headers =
+      '救助编号,人员编号,求助时间,离站时间,发现地点,经度,纬度,发现渠道,人员类别,性别,年龄,户籍所在地,是否建档立卡,去向';
     expect(suggestCaseMapping(headers.split(','))).toEqual({
       case_id: 0,
       person_id: 1,
@@ -79,7 +80,15 @@ describe('suggestCaseMapping', () => {
   });
 
   it('maps one yes/no column per group and keeps each header for one field only', () => {
-    const m = suggestCaseMapping(['救助编号', '是否未成年人', '是否老年人', '是否精神障碍', '是否残疾人', '是否危重病人', '发现时间']);
+    const m = suggestCaseMapping([
+      '救助编号',
+      '是否未成年人',
+      '是否老年人',
+      '是否精神障碍',
+      '是否残疾人',
+      '是否危重病人',
+      '发现时间',
+    ]);
     expect(m).toEqual({
       case_id: 0,
       group_minor: 1,

@@ -91,10 +91,12 @@ describe('mapGroupsSql', () => {
 
   it('merges yes/no columns per group with the groups column', async () => {
     const rows = await db.query<{ g: string[] }>(
-      `SELECT ${mapGroupsSql(raw('c0'), [
-        { group: 'minor', expr: raw('c1') },
-        { group: 'mental', expr: raw('c2') },
-      ]).text} AS g FROM (VALUES ('老人', '是', '否'), (NULL, '否', '是'), ('一般', NULL, NULL)) t(c0, c1, c2)`,
+      `SELECT ${
+        mapGroupsSql(raw('c0'), [
+          { group: 'minor', expr: raw('c1') },
+          { group: 'mental', expr: raw('c2') },
+        ]).text
+      } AS g FROM (VALUES ('老人', '是', '否'), (NULL, '否', '是'), ('一般', NULL, NULL)) t(c0, c1, c2)`,
     );
     expect(rows.map((r) => r.g)).toEqual([['elderly', 'minor'], ['mental'], []]);
   });

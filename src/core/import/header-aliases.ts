@@ -31,6 +31,38 @@ export type CaseField =
 
 export type PatrolField = 'team_id' | 'patrol_id' | 'recorded_at' | 'lon' | 'lat' | 'crs';
 
+/** Every field a case mapping may hold, in the order a mapping editor lists them. */
+export const CASE_FIELDS: readonly CaseField[] = [
+  'case_id',
+  'person_id',
+  'found_at',
+  'exit_at',
+  'lon',
+  'lat',
+  'crs',
+  'found_place',
+  'found_district',
+  'found_street',
+  'channel',
+  'groups',
+  'group_minor',
+  'group_elderly',
+  'group_mental',
+  'group_disabled',
+  'group_critical',
+  'sex',
+  'age_band',
+  'age',
+  'birth_year',
+  'origin_code',
+  'origin_text',
+  'poverty_registered',
+  'identity_status',
+  'station',
+  'outcome',
+];
+export const PATROL_FIELDS: readonly PatrolField[] = ['team_id', 'patrol_id', 'recorded_at', 'lon', 'lat', 'crs'];
+
 export type CaseMapping = Partial<Record<CaseField, number>>;
 export type PatrolMapping = Partial<Record<PatrolField, number>>;
 export type TableKind = 'cases' | 'patrols' | 'unknown';

@@ -1,0 +1,86 @@
+import type { DbConnector } from '../db/connector';
+import type { Crs } from '../geo/coords';
+import { sql } from '../sql/sql';
+import type { TableKind } from './header-aliases';
+import { CREATE_IMPORT_REJECTS } from './import-rejects';
+import type { ImportMessage, StagedFormat } from './source-file';
+import type { UnmappedLabel } from './vocabularies';
+
+/** What canonicalising one staged file did; rowsRead = rowsLoaded + rowsRejected + duplicatesSkipped. */
+export interface CanonicalizeResult {
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** reason key (reject.badFoundAt …) → rows */
+  rejectReasons: Record<string, number>;
+  /** rows whose key (case_id; team + time for track points) was already loaded, from this file or before */
+  duplicatesSkipped: number;
+  /** loaded rows with a usable position, by the datum they were given in (WGS84 ones were kept as is) */
+  coordinatesConverted: Partial<Record<Crs, number>>;
+  /** loaded rows without a usable position: empty, unreadable, (0,0) or outside China */
+  coordinatesUnmappable: number;
+  unmappedLabels: UnmappedLabel[];
+  warnings: ImportMessage[];
+}
+
+export interface FileImportReport extends CanonicalizeResult {
+  fileName: string;
+  kind: TableKind;
+  format: StagedFormat;
+  encoding?: string;
+  sheet?: string;
+  headerRowNumber?: number;
+  /** header → canonical column */
+  columnsMapped: Record<string, string>;
+  columnsUnmapped: string[];
+}
+
+/** Report fields that do not depend on the rows: which headers went where. */
+export function describeMapping(
+  headers: readonly string[],
+  mapping: Readonly<Record<string, number | undefined>>,
+): Pick<FileImportReport, 'columnsMapped' | 'columnsUnmapped'> {
+  const columnsMapped: Record<string, string> = {};
+  const used = new Set<number>();
+  for (const [field, index] of Object.entries(mapping)) {
+    if (index === undefined || headers[index] === undefined) continue;
+    columnsMapped[headers[index]] = field;
+    used.add(index);
+  }
+  return { columnsMapped, columnsUnmapped: headers.filter((_, i) => !used.has(i)) };
+}
+
+export type TranslateKey = (key: string, params?: Record<string, string | number>) => string;
+
+const CSV_HEADER = ['文件', '行号', '列', '原因', '原始值'];
+
+/**
+ * The rejected rows as CSV (UTF-8 with a BOM so Excel on Chinese Windows opens it as UTF-8), all files
+ * or one. A value that Excel would run as a formula (= + @, or - not starting a number) gets a leading
+ * apostrophe (OWASP "CSV injection").
+ */
+export async function buildRejectsCsv(db: DbConnector, translate: TranslateKey, fileName?: string): Promise<string> {
+  await db.exec(CREATE_IMPORT_REJECTS);
+  const where = fileName === undefined ? sql`TRUE` : sql`file = ${fileName}`;
+  const rows = await db.query<{
+    file: string;
+    row: number | null;
+    column_header: string | null;
+    reason_key: string;
+    raw_value: string | null;
+  }>(
+    `SELECT file, "row", column_header, reason_key, raw_value FROM import_rejects WHERE ${where.text} ORDER BY file, "row"`,
+  );
+  const lines = [
+    CSV_HEADER,
+    ...rows.map((r) => [r.file, r.row, r.column_header, translate(r.reason_key), r.raw_value]),
+  ];
+  return '\uFEFF' + lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^([=+@\t\r]|-[^\d.])/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
