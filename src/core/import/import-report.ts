@@ -30,6 +30,10 @@ export interface FileImportReport extends CanonicalizeResult {
   encoding?: string;
   sheet?: string;
   headerRowNumber?: number;
+  /** the file's headers, in column order */
+  headers: string[];
+  /** canonical field → header index, as used (suggested or the user's); plain JSON, can be saved */
+  mapping: Record<string, number>;
   /** header → canonical column */
   columnsMapped: Record<string, string>;
   columnsUnmapped: string[];

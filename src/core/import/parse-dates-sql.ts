@@ -39,7 +39,7 @@ const ISO = `^(\\d{4}-\\d{1,2}-\\d{1,2})[t ](\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d+)?)?
 const MACROS = [
   // Text with whitespace collapsed, full-width separators folded and one space after 日 when a time follows.
   `CREATE OR REPLACE MACRO cst_ts_norm(s) AS
-     trim(regexp_replace(regexp_replace(translate(lower(trim(s)), '／：－．　', '/:-. '), '\\s+', ' ', 'g'),
+     trim(regexp_replace(regexp_replace(translate(lower(trim(s)), '／：－．\u3000', '/:-. '), '\\s+', ' ', 'g'),
        '日 ?', '日 '))`,
   `CREATE OR REPLACE MACRO cst_ts_offset_minutes(tz) AS CASE
      WHEN tz IS NULL OR tz = '' THEN NULL
