@@ -4,7 +4,9 @@ const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-GB');
 
 export function formatNumber(lang: Lang, n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+    n,
+  );
 }
 
 export function formatPercent(lang: Lang, share: number | null | undefined, digits = 1): string {
@@ -19,13 +21,18 @@ export function formatPercent(lang: Lang, share: number | null | undefined, digi
 /** Dates in the data are CST wall-clock carried in the UTC fields of epoch milliseconds. */
 export function formatDate(lang: Lang, ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(ms),
-  );
+  return new Intl.DateTimeFormat(locale(lang), {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
 }
 
 export function formatMonth(lang: Lang, ms: number): string {
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', year: 'numeric', month: 'short' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', year: 'numeric', month: 'short' }).format(
+    new Date(ms),
+  );
 }
 
 export function formatDateTime(lang: Lang, ms: number | null | undefined): string {

@@ -120,7 +120,10 @@ export function App() {
             onChange={(change) =>
               setUrl((s) => {
                 const datesChanged = 'from' in change || 'to' in change;
-                const base = datesChanged && s.preset !== 'custom' ? { ...s.filters, from: effective.from, to: effective.to } : s.filters;
+                const base =
+                  datesChanged && s.preset !== 'custom'
+                    ? { ...s.filters, from: effective.from, to: effective.to }
+                    : s.filters;
                 return { ...s, preset: datesChanged ? 'custom' : s.preset, filters: { ...base, ...change } };
               })
             }

@@ -16,8 +16,13 @@ interface Props {
 }
 
 export function FilterBar({ t, preset, effective, districts, onPreset, onChange, onReset }: Props) {
-  const opts = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
-  const multi = (key: Exclude<keyof GlobalFilters, 'from' | 'to'>, label: string, options: { value: string; label: string }[]) => (
+  const opts = (values: readonly string[], prefix: string) =>
+    values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+  const multi = (
+    key: Exclude<keyof GlobalFilters, 'from' | 'to'>,
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
     <MultiSelect
       label={t(label)}
       allLabel={t('filters.all')}
@@ -51,7 +56,11 @@ export function FilterBar({ t, preset, effective, districts, onPreset, onChange,
         <span className="filter-label">{t('filters.to')}</span>
         <input type="date" value={effective.to ?? ''} onChange={(e) => onChange({ to: e.target.value || null })} />
       </label>
-      {multi('districts', 'filters.district', districts.map((d) => ({ value: d, label: d })))}
+      {multi(
+        'districts',
+        'filters.district',
+        districts.map((d) => ({ value: d, label: d })),
+      )}
       {multi('channels', 'filters.channel', opts(CHANNELS, 'channel'))}
       {multi('groups', 'filters.group', opts(GROUPS, 'group'))}
       {multi('sexes', 'filters.sex', opts(SEXES, 'sex'))}

@@ -22,7 +22,13 @@ export function Header({ t, view, demo, onView, onToggleLang, onFiles }: Props) 
       </div>
       <nav className="tabs" role="tablist">
         {VIEWS.map((v) => (
-          <button key={v} role="tab" aria-selected={v === view} className={v === view ? 'tab active' : 'tab'} onClick={() => onView(v)}>
+          <button
+            key={v}
+            role="tab"
+            aria-selected={v === view}
+            className={v === view ? 'tab active' : 'tab'}
+            onClick={() => onView(v)}
+          >
             {t(`nav.${v}`)}
           </button>
         ))}

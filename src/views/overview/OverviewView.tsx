@@ -1,5 +1,16 @@
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { SolidPolygonLayer } from '@deck.gl/layers';
 import { useApp } from '../../app/app-context';
 import { useQuery } from '../../app/hooks/use-query';
@@ -53,17 +64,33 @@ export function OverviewView() {
     <div className="overview">
       {error && <div className="banner error">{t('common.error', { message: error })}</div>}
       <div className="kpi-row">
-        <KpiCard testId="kpi-episodes" label={t('overview.kpi.episodes')} value={n(k?.episodes)} unit={t('common.episodes')} />
-        <KpiCard label={t('overview.kpi.persons')} value={n(k?.persons)} unit={t('common.persons')} note={t('overview.kpi.personsNote')} />
+        <KpiCard
+          testId="kpi-episodes"
+          label={t('overview.kpi.episodes')}
+          value={n(k?.episodes)}
+          unit={t('common.episodes')}
+        />
+        <KpiCard
+          label={t('overview.kpi.persons')}
+          value={n(k?.persons)}
+          unit={t('common.persons')}
+          note={t('overview.kpi.personsNote')}
+        />
         <KpiCard label={t('overview.kpi.minors')} value={n(k?.minors)} unit={t('common.episodes')} />
         <KpiCard label={t('overview.kpi.elderly')} value={n(k?.elderly)} unit={t('common.episodes')} />
-        <KpiCard label={t('overview.kpi.returnedHome')} value={n(k?.returned_home)} unit={t('common.episodes')} note={t('overview.kpi.returnedNote')} />
+        <KpiCard
+          label={t('overview.kpi.returnedHome')}
+          value={n(k?.returned_home)}
+          unit={t('common.episodes')}
+          note={t('overview.kpi.returnedNote')}
+        />
         <KpiCard label={t('overview.kpi.medianStay')} value={n(k?.median_stay_days, 1)} unit={t('common.days')} />
       </div>
       <div className="overview-grid">
         <Panel title={t('overview.map.title')} className="map-panel">
           <BaseMap
             level="beijing"
+            lang={lang}
             layers={layers}
             bounds={bounds}
             getTooltip={(info) => {
@@ -73,8 +100,8 @@ export function OverviewView() {
             legend={
               <SequentialLegend
                 title={t('overview.map.legend')}
-                colors={DENSITY_COLORS.slice(0, breaks.length)}
-                labels={breaks.map((b, i) => `${i === 0 ? 1 : n((breaks[i - 1] ?? 0) + 1)}–${n(b)}`)}
+                colors={DENSITY_COLORS.slice(0, breaks.length).map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`)}
+                labels={['1', ...breaks.map((b) => n(b))]}
               />
             }
           />

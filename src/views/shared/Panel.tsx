@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A titled card; `actions` (exports) sit in its header, next to what they export. */
-export function Panel({ title, actions, children, className }: { title: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`panel ${className ?? ''}`}>
       <header className="panel-header">

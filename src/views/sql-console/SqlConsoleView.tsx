@@ -68,7 +68,15 @@ export function SqlConsoleView() {
           actions={
             <button
               className="ghost small"
-              onClick={() => downloadText('query-result.csv', toCsv(columns, rows.map((r) => columns.map((c) => r[c]))))}
+              onClick={() =>
+                downloadText(
+                  'query-result.csv',
+                  toCsv(
+                    columns,
+                    rows.map((r) => columns.map((c) => r[c])),
+                  ),
+                )
+              }
             >
               {t('common.downloadCsv')}
             </button>

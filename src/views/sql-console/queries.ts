@@ -3,7 +3,8 @@
  * that cannot change data. Quoted text and comments are ignored when looking for a second statement.
  */
 const READ_ONLY_START = /^(select|with|from|describe|summarize|show|explain|pivot|unpivot|values|table)\b/i;
-const WRITE_WORDS = /\b(insert|update|delete|drop|create|alter|attach|detach|copy|export|import|install|load|set|pragma|call|checkpoint|vacuum|truncate)\b/i;
+const WRITE_WORDS =
+  /\b(insert|update|delete|drop|create|alter|attach|detach|copy|export|import|install|load|set|pragma|call|checkpoint|vacuum|truncate)\b/i;
 
 export type SqlCheck = { ok: true; sql: string } | { ok: false; reason: 'empty' | 'multiple' | 'notReadOnly' };
 

@@ -1,7 +1,8 @@
 export const sqlConsoleMessages = {
   zh: {
     'sql.title': 'SQL 查询（只读）',
-    'sql.hint': '可查询表 cases（救助人次）、patrol_points（巡查轨迹点）、import_rejects（未导入行）。只允许 SELECT 等只读语句，最多返回 {limit} 行。',
+    'sql.hint':
+      '可查询表 cases（救助人次）、patrol_points（巡查轨迹点）、import_rejects（未导入行）。只允许 SELECT 等只读语句，最多返回 {limit} 行。',
     'sql.run': '运行',
     'sql.examples': '示例',
     'sql.rows': '{n} 行',
@@ -12,7 +13,8 @@ export const sqlConsoleMessages = {
   },
   en: {
     'sql.title': 'SQL console (read-only)',
-    'sql.hint': 'Tables: cases (episodes), patrol_points (patrol GPS points), import_rejects (rejected rows). Read-only statements only, at most {limit} rows.',
+    'sql.hint':
+      'Tables: cases (episodes), patrol_points (patrol GPS points), import_rejects (rejected rows). Read-only statements only, at most {limit} rows.',
     'sql.run': 'Run',
     'sql.examples': 'Examples',
     'sql.rows': '{n} rows',

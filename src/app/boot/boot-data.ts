@@ -1,0 +1,45 @@
+import type { QueryCoordinator } from '../../core/db/query-coordinator';
+import type { FileImportReport } from '../../core/import/import-report';
+import { importFiles } from '../../core/import/import-pipeline';
+import { restoreTables, saveTables } from '../storage/persist-tables';
+import { getOriginResolver } from './origin-resolver';
+
+export interface DatasetMeta {
+  /** true while the synthetic demo set is what is loaded */
+  demo: boolean;
+  reports: FileImportReport[];
+}
+
+// The demo exports in data/ are bundled as assets of the app (served from its own origin).
+const DEMO_FILES = import.meta.glob('../../../data/*.csv', { query: '?url', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
+
+/** Restores what the user loaded last time, or loads the demo set on a first start. */
+export async function bootData(coordinator: QueryCoordinator, step: (key: string) => void): Promise<DatasetMeta> {
+  step('app.restoring');
+  const restored = await coordinator.mutate((db) => restoreTables(db)).catch(() => null);
+  if (restored && isMeta(restored.meta)) return restored.meta;
+  step('app.loadingDemo');
+  return loadDemoData(coordinator);
+}
+
+/** Imports the synthetic demo exports bundled in data/ and saves them as the loaded data. */
+export async function loadDemoData(coordinator: QueryCoordinator): Promise<DatasetMeta> {
+  const files = await Promise.all(
+    Object.entries(DEMO_FILES).map(async ([path, url]) => {
+      const blob = await (await fetch(url)).blob();
+      return new File([blob], path.split('/').pop() ?? 'demo.csv');
+    }),
+  );
+  const resolveOrigin = await getOriginResolver();
+  const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
+  const meta: DatasetMeta = { demo: true, reports: result.reports };
+  await saveTables(coordinator.db, meta).catch(() => undefined);
+  return meta;
+}
+
+function isMeta(v: unknown): v is DatasetMeta {
+  return typeof v === 'object' && v !== null && 'demo' in v && 'reports' in v;
+}

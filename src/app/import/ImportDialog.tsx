@@ -1,0 +1,51 @@
+import type { Lang } from '../i18n/format';
+import { formatBytes, formatNumber } from '../i18n/format';
+import type { Translate } from '../i18n/translate';
+import type { Importer } from './use-import';
+import { ImportSummary } from '../../views/data/ImportSummary';
+
+/** Progress while an import runs (with cancel), then its report, wherever the user is. */
+export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; importer: Importer }) {
+  const s = importer.state;
+  if (!s) return null;
+  const p = s.progress;
+  const elapsed = (performance.now() - s.startedAt) / 1000;
+  const share = p && p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0;
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('import.dialog.title')}>
+      <div className="dialog" data-testid="import-dialog">
+        <h2>{s.running ? t('import.dialog.running') : t('import.dialog.title')}</h2>
+        {s.running && (
+          <>
+            {p && (
+              <p>
+                {t('import.progress.file', { file: p.fileName, index: p.fileIndex + 1, count: p.fileCount })} ·{' '}
+                {t(`import.progress.phase.${p.phase}`)}
+              </p>
+            )}
+            <div className="progress" aria-label={t('import.dialog.running')}>
+              <div style={{ width: `${Math.round(share * 100)}%` }} />
+            </div>
+            {p && (
+              <p className="note">
+                {formatBytes(lang, p.bytesDone)} / {formatBytes(lang, p.bytesTotal)}
+                {elapsed > 0.5 && ` · ${formatNumber(lang, p.bytesDone / (1 << 20) / elapsed, 1)} MB/s`}
+                {p.rowsDone !== undefined && ` · ${t('import.progress.rows', { n: formatNumber(lang, p.rowsDone) })}`}
+              </p>
+            )}
+            <button onClick={importer.cancel}>{t('common.cancel')}</button>
+          </>
+        )}
+        {s.error && <div className="banner error">{t('common.error', { message: s.error })}</div>}
+        {s.result && <ImportSummary result={s.result} onDropAndContinue={importer.dropAndContinue} />}
+        {!s.running && (
+          <div className="row">
+            <button className="primary" onClick={importer.dismiss}>
+              {t('common.close')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useCallback, useRef, useState } from 'react';
+import type { DbConnector } from '../../core/db/connector';
+import type { QueryCoordinator } from '../../core/db/query-coordinator';
+import {
+  continueWithoutColumns,
+  discardRefused,
+  importFiles,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportResult,
+  type RefusedFile,
+} from '../../core/import/import-pipeline';
+import type { SourceFile } from '../../core/import/source-file';
+import type { DatasetMeta } from '../boot/boot-data';
+import { getOriginResolver } from '../boot/origin-resolver';
+import { saveTables } from '../storage/persist-tables';
+import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
+
+export interface ImportRun {
+  running: boolean;
+  progress: ImportProgress | null;
+  startedAt: number;
+  result: ImportResult | null;
+  error: string | null;
+}
+
+export interface Importer {
+  state: ImportRun | null;
+  start(files: SourceFile[]): void;
+  /** goes on with a file the personal-data guard refused, without its flagged columns */
+  dropAndContinue(refused: RefusedFile): void;
+  canRemap(fileName: string): boolean;
+  remap(fileName: string, mapping: Record<string, number>): void;
+  cancel(): void;
+  dismiss(): void;
+}
+
+type Work = (db: DbConnector, opts: ImportOptions) => Promise<ImportResult>;
+
+/**
+ * Runs imports with progress and cancel. Importing real data over the demo set replaces it: synthetic
+ * episodes must never mix with a station's own. Every result is saved so a reload keeps it.
+ */
+export function useImport(
+  coordinator: QueryCoordinator | null,
+  meta: DatasetMeta,
+  onDataChanged: (meta: DatasetMeta) => void,
+): Importer {
+  const [state, setState] = useState<ImportRun | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const files = useRef(new Map<string, SourceFile>());
+
+  const run = useCallback(
+    (work: Work, replacesDemo: boolean) => {
+      if (!coordinator || abort.current) return;
+      const controller = new AbortController();
+      abort.current = controller;
+      setState({ running: true, progress: null, startedAt: performance.now(), result: null, error: null });
+      void (async () => {
+        try {
+          const resolveOrigin = await getOriginResolver();
+          const clearDemo = replacesDemo && meta.demo;
+          const result = await coordinator.mutate(async (db) => {
+            if (clearDemo) for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+            return work(db, {
+              signal: controller.signal,
+              resolveOrigin,
+              onProgress: (progress) => setState((s) => (s ? { ...s, progress } : s)),
+            });
+          });
+          const replaced = new Set(result.reports.map((r) => r.fileName));
+          const kept = clearDemo ? [] : meta.reports.filter((r) => !replaced.has(r.fileName));
+          const next: DatasetMeta = { demo: meta.demo && !clearDemo, reports: [...kept, ...result.reports] };
+          await saveTables(coordinator.db, next);
+          onDataChanged(next);
+          setState((s) => (s ? { ...s, running: false, result } : s));
+        } catch (err) {
+          setState((s) => (s ? { ...s, running: false, error: err instanceof Error ? err.message : String(err) } : s));
+        } finally {
+          abort.current = null;
+        }
+      })();
+    },
+    [coordinator, meta, onDataChanged],
+  );
+
+  const start = useCallback(
+    (picked: SourceFile[]) => {
+      for (const f of picked) files.current.set(f.name, f);
+      run((db, opts) => importFiles(db, picked, opts), true);
+    },
+    [run],
+  );
+
+  const dropAndContinue = useCallback(
+    (refused: RefusedFile) => {
+      const columns = [...new Set(refused.findings.map((f) => f.columnIndex))];
+      run((db, opts) => continueWithoutColumns(db, refused, columns, opts), true);
+    },
+    [run],
+  );
+
+  const remap = useCallback(
+    (fileName: string, mapping: Record<string, number>) => {
+      const file = files.current.get(fileName);
+      if (!file) return;
+      run(
+        (db, opts) =>
+          importFiles(db, [file], { ...opts, mappingOverrides: { [fileName]: mapping }, replaceExisting: true }),
+        false,
+      );
+    },
+    [run],
+  );
+
+  const dismiss = useCallback(() => {
+    const refused = state?.result?.refused ?? [];
+    if (coordinator && refused.length)
+      void coordinator.mutate((db) => Promise.all(refused.map((r) => discardRefused(db, r))));
+    setState(null);
+  }, [coordinator, state]);
+
+  return {
+    state,
+    start,
+    dropAndContinue,
+    canRemap: (fileName) => files.current.has(fileName),
+    remap,
+    cancel: () => abort.current?.abort(),
+    dismiss,
+  };
+}
