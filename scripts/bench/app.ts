@@ -1,0 +1,150 @@
+/**
+ * The built app in headless Chromium: import the generated CSV through the header's file input (it
+ * replaces the demo set), then time "interactive again after a filter change": from the period select's
+ * change event to the episodes KPI showing its new text, measured in the page.
+ *   node --import tsx scripts/bench/app.ts --dir bench-data/e1000000-s1 --out result.json
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { CASE_FILES, parseBenchArgs, REPO_ROOT, writeResult } from './bench-files';
+import { launchChromium, sampleDescendantMemory, serveFolders } from './chromium';
+import { createResult, describeError, median, type BenchResult } from './measure';
+
+const args = parseBenchArgs(process.argv.slice(2));
+const APP_DIST = path.join(REPO_ROOT, 'bench-data/app-dist');
+const KPI = '[data-testid="kpi-episodes"] .kpi-value';
+const PRESETS = ['lastYear', 'lastQuarter', 'all', 'lastWinter', 'all'];
+
+async function buildApp(): Promise<number> {
+  const t0 = performance.now();
+  await build({
+    root: REPO_ROOT,
+    configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: APP_DIST, emptyOutDir: true },
+  });
+  return performance.now() - t0;
+}
+
+async function kpiText(page: Page): Promise<string> {
+  return (
+    (await page
+      .locator(KPI)
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null)) ?? ''
+  );
+}
+
+/** Selects `preset` and resolves with the ms from the change event to the KPI text changing (in the page). */
+async function timeFilterChange(page: Page, preset: string): Promise<{ ms: number; text: string }> {
+  await page.evaluate((selector) => {
+    const w = window as unknown as { __filterTiming: Promise<{ ms: number; text: string }> };
+    w.__filterTiming = new Promise((resolve, reject) => {
+      const select = document.querySelector('[data-testid="period-preset"]');
+      if (!select) return reject(new Error('no period select'));
+      let t0 = 0;
+      let before = '';
+      select.addEventListener(
+        'change',
+        () => {
+          t0 = performance.now();
+          before = document.querySelector(selector)?.textContent ?? '';
+        },
+        { capture: true, once: true },
+      );
+      const observer = new MutationObserver(() => {
+        const now = document.querySelector(selector)?.textContent ?? '';
+        if (t0 > 0 && now !== before && /\d/.test(now)) {
+          observer.disconnect();
+          resolve({ ms: performance.now() - t0, text: now });
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      setTimeout(() => reject(new Error('KPI did not change within 60 s')), 60_000);
+    });
+  }, KPI);
+  await page.selectOption('[data-testid="period-preset"]', preset);
+  return page.evaluate(
+    () => (window as unknown as { __filterTiming: Promise<{ ms: number; text: string }> }).__filterTiming,
+  );
+}
+
+async function waitFor(page: Page, what: string, test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+async function run(result: BenchResult): Promise<void> {
+  const buildMs = await buildApp();
+  result.measurements.push({ id: 'app.build', ms: Math.round(buildMs), note: 'vite build of the app' });
+  const server = await serveFolders([['/', APP_DIST]]);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 1000 },
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => result.errors.push(`page: ${String(e)}`));
+    await page.goto(server.url);
+    await waitFor(page, 'the demo data', async () => /\d/.test(await kpiText(page)), 120_000);
+    const demoText = await kpiText(page);
+    result.notes.push(`app booted with the demo set: ${demoText}`);
+
+    const t0 = Date.now();
+    await page.setInputFiles('[data-testid="file-input"]', path.resolve(args.dir, CASE_FILES.csv));
+    const closeButton = page.locator('[data-testid="import-dialog"] button.primary');
+    await waitFor(page, 'the import', () => closeButton.isVisible(), Math.max(10, args.episodes / 1e5) * 60_000);
+    result.measurements.push({
+      id: 'app.import',
+      ms: Date.now() - t0,
+      note: 'file picked → import dialog done (incl. saving)',
+    });
+    const summary = (await page.locator('[data-testid="import-dialog"]').textContent()) ?? '';
+    result.notes.push(`import dialog: ${summary.replace(/\s+/g, ' ').slice(0, 300)}`);
+    await closeButton.click();
+    await waitFor(page, 'the KPI after import', async () => (await kpiText(page)) !== demoText, 120_000);
+    await page.waitForTimeout(1500);
+    const mem = sampleDescendantMemory();
+    result.memory.push({
+      id: 'after import',
+      rss: mem.renderer,
+      note: `tab renderer RSS; all Chromium processes ${Math.round(mem.total / 1e6)} MB`,
+    });
+    result.notes.push(`KPI after import: ${await kpiText(page)}`);
+
+    const times: number[] = [];
+    for (const preset of PRESETS) {
+      const t = await timeFilterChange(page, preset).catch((e: unknown) => {
+        result.errors.push(`filter ${preset}: ${describeError(e)}`);
+        return null;
+      });
+      if (!t) continue;
+      times.push(Math.round(t.ms));
+      result.notes.push(`period ${preset}: KPI ${t.text} after ${Math.round(t.ms)} ms`);
+      await page.waitForTimeout(1500);
+    }
+    if (times.length) {
+      result.measurements.push({
+        id: 'app.filter',
+        ms: median(times),
+        runs: times,
+        note: 'median over period presets',
+      });
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const result = createResult('app', 'the built app (vite build) in headless Chromium', args.episodes);
+run(result)
+  .catch((e) => result.errors.push(describeError(e)))
+  .finally(() => writeResult(args.out, result));

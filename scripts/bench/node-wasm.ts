@@ -1,0 +1,123 @@
+/**
+ * Node + DuckDB-WASM (the same engine as the browser, single-threaded): ingest through the app's
+ * readers and the full import, then the Overview, hotspot and repeat-return work on the loaded data.
+ *   node --expose-gc --import tsx scripts/bench/node-wasm.ts --dir bench-data/e1000000-s1 --out result.json
+ */
+import type { DbConnector } from '../../src/core/db/connector';
+import { createNodeConnector } from '../../src/core/db/node-connector';
+import { prepareDatabase } from '../../src/core/db/prepare-database';
+import {
+  collectGarbage,
+  openSourceFile,
+  parseBenchArgs,
+  readJson,
+  sampleProcessMemory,
+  writeResult,
+  type CaseFileKind,
+} from './bench-files';
+import { importCaseFile, loadOriginResolver, stageWithPhases } from './import-step';
+import { createResult, describeError, record, timeOnce, type BenchResult } from './measure';
+import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from './workloads';
+
+const args = parseBenchArgs(process.argv.slice(2));
+const result = createResult('node-wasm', 'DuckDB-WASM (Node bindings, 1 thread)', args.episodes);
+
+async function openDb(): Promise<DbConnector> {
+  const db = await createNodeConnector();
+  await prepareDatabase(db);
+  return db;
+}
+
+async function duckdbBytes(db: DbConnector): Promise<number | undefined> {
+  try {
+    const [row] = await db.query<{ b: number }>('SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()');
+    return Number(row?.b);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The engine's own read_csv on the UTF-8 file with auto-detection, as native DuckDB is timed. */
+async function benchRawReadCsv(db: DbConnector): Promise<void> {
+  const file = openSourceFile(args.dir, 'csv');
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  await record(result, 'ingest.register', () => timeOnce(() => db.registerFileBuffer('raw_cases.csv', bytes)));
+  await record(
+    result,
+    'ingest.readcsv',
+    () => timeOnce(() => db.exec(`CREATE OR REPLACE TABLE raw_cases AS SELECT * FROM read_csv('raw_cases.csv')`)),
+    () => ({ note: 'CREATE TABLE AS read_csv (auto-detect) of a registered buffer' }),
+  );
+  await db.exec('DROP TABLE IF EXISTS raw_cases');
+  await db.dropFile('raw_cases.csv');
+}
+
+async function benchStaging(db: DbConnector, kind: CaseFileKind): Promise<void> {
+  const staged = await record(
+    result,
+    `ingest.stage.${kind}`,
+    () => timeOnce(() => stageWithPhases(db, openSourceFile(args.dir, kind), `bench_stage_${kind}`)),
+    ({ staged: s, phases }) => ({
+      rows: s.rowCount,
+      note: `stageFile ${s.format}${s.encoding ? ` ${s.encoding}` : ''}: ${phases}`,
+    }),
+  );
+  if (staged) {
+    collectGarbage();
+    result.memory.push(sampleProcessMemory(`after stage ${kind}`, await duckdbBytes(db)));
+    await db.exec(`DROP TABLE IF EXISTS ${staged.staged.table}`);
+  }
+}
+
+/** importFiles end to end into a fresh database (the same rows twice would be skipped as duplicates). */
+async function benchImport(kind: CaseFileKind, resolve: Awaited<ReturnType<typeof loadOriginResolver>>) {
+  const db = await openDb();
+  const loaded = await record(
+    result,
+    `ingest.import.${kind}`,
+    () => timeOnce(() => importCaseFile(db, openSourceFile(args.dir, kind), resolve)),
+    (r) => ({ rows: r.episodes, note: r.note }),
+  );
+  collectGarbage();
+  result.memory.push(sampleProcessMemory(`after import ${kind}`, await duckdbBytes(db)));
+  if (loaded === undefined) {
+    await db.close();
+    return undefined;
+  }
+  return db;
+}
+
+async function main(result: BenchResult): Promise<void> {
+  const opened = await record(result, 'engine.open', () => timeOnce(openDb));
+  if (!opened) return;
+  await benchRawReadCsv(opened);
+  for (const kind of ['csv', 'gbk', 'parquet'] as const) {
+    if (args.light && kind !== 'csv') continue;
+    await benchStaging(opened, kind);
+  }
+  await opened.close();
+  collectGarbage();
+
+  const resolve = await loadOriginResolver(readJson);
+  for (const kind of ['parquet', 'gbk'] as const) {
+    if (args.light) continue;
+    const db = await benchImport(kind, resolve);
+    await db?.close();
+    collectGarbage();
+  }
+  const db = await benchImport('csv', resolve);
+  if (!db) return;
+  const filters = await chooseBenchFilters(db);
+  result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
+  await benchOverview(db, filters, result);
+  const setup = await benchStudyGrid(readJson('public/geo/beijing-districts.geojson'), result);
+  if (setup) await benchHotspots(db, filters, setup, result);
+  await benchRepeatReturns(db, result);
+  collectGarbage();
+  result.memory.push(sampleProcessMemory('end', await duckdbBytes(db)));
+  await db.close();
+}
+
+main(result)
+  .catch((e) => result.errors.push(describeError(e)))
+  .finally(() => writeResult(args.out, result));

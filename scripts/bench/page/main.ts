@@ -1,0 +1,114 @@
+/**
+ * The bench page: the app's own engine start, import and view queries, with DuckDB-WASM in its Web
+ * Worker as in the app. scripts/bench/browser.ts puts the generated files into the file input (disk-backed
+ * File objects, as a user's pick), calls window.__runBench and reads window.__bench.
+ */
+import { openDatabase } from '../../../src/app/boot/open-database';
+import type { DbConnector } from '../../../src/core/db/connector';
+import type { SourceFile } from '../../../src/core/import/source-file';
+import { importCaseFile, loadOriginResolver, stageWithPhases, type OriginResolver } from '../import-step';
+import { createResult, describeError, record, timeOnce, type BenchResult } from '../measure';
+import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from '../workloads';
+import { fetchJson, hold, pageMemory, pickedFiles, setPhase, type RunConfig } from './page-state';
+import { runScaleInPage } from './scale';
+
+const KINDS = { csv: 'cases.csv', gbk: 'cases_gbk.csv', parquet: 'cases.parquet' } as const;
+type Kind = keyof typeof KINDS;
+
+window.__bench = { phase: 'ready', done: false, result: null };
+window.__runBench = (config) => runBench(config);
+window.__runScale = (config) => runScaleInPage(config);
+
+function pickedFile(kind: Kind): File | undefined {
+  return pickedFiles().find((f) => f.name === KINDS[kind]);
+}
+
+async function benchEngineReadCsv(db: DbConnector, file: File, result: BenchResult): Promise<void> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  await record(result, 'ingest.register', () => timeOnce(() => db.registerFileBuffer('raw_cases.csv', bytes)));
+  await record(
+    result,
+    'ingest.readcsv',
+    () => timeOnce(() => db.exec(`CREATE OR REPLACE TABLE raw_cases AS SELECT * FROM read_csv('raw_cases.csv')`)),
+    () => ({ note: 'CREATE TABLE AS read_csv (auto-detect) of a registered buffer' }),
+  );
+  await db.exec('DROP TABLE IF EXISTS raw_cases');
+  await db.dropFile('raw_cases.csv');
+}
+
+async function benchImport(kind: Kind, file: SourceFile, resolve: OriginResolver, result: BenchResult) {
+  setPhase(`import ${kind}`);
+  const db = await openDatabase();
+  const loaded = await record(
+    result,
+    `ingest.import.${kind}`,
+    () => timeOnce(() => importCaseFile(db, file, resolve)),
+    (r) => ({ rows: r.episodes, note: r.note }),
+  );
+  result.memory.push(pageMemory(`after import ${kind}`));
+  setPhase(`imported ${kind}`);
+  await hold();
+  if (loaded === undefined) {
+    await db.close();
+    return undefined;
+  }
+  return db;
+}
+
+async function runBench(config: RunConfig): Promise<void> {
+  const result = createResult('browser', `DuckDB-WASM in a Web Worker, ${navigator.userAgent}`, config.episodes);
+  try {
+    setPhase('engine open');
+    const db = await record(result, 'engine.open', () => timeOnce(openDatabase));
+    const csv = pickedFile('csv');
+    if (!db || !csv) throw new Error('no engine or no cases.csv picked');
+    setPhase('read_csv');
+    await benchEngineReadCsv(db, csv, result);
+    for (const kind of Object.keys(KINDS) as Kind[]) {
+      const file = pickedFile(kind);
+      if (!file || (config.light && kind !== 'csv')) continue;
+      setPhase(`stage ${kind}`);
+      const staged = await record(
+        result,
+        `ingest.stage.${kind}`,
+        () => timeOnce(() => stageWithPhases(db, file, `bench_stage_${kind}`)),
+        ({ staged: s, phases }) => ({
+          rows: s.rowCount,
+          note: `stageFile ${s.format}${s.encoding ? ` ${s.encoding}` : ''}: ${phases}`,
+        }),
+      );
+      result.memory.push(pageMemory(`after stage ${kind}`));
+      setPhase(`staged ${kind}`);
+      await hold();
+      if (staged) await db.exec(`DROP TABLE IF EXISTS ${staged.staged.table}`);
+    }
+    await db.close();
+
+    const resolve = await loadOriginResolver(fetchJson);
+    for (const kind of ['parquet', 'gbk'] as const) {
+      const file = pickedFile(kind);
+      if (!file || config.light) continue;
+      await (await benchImport(kind, file, resolve, result))?.close();
+    }
+    const loaded = await benchImport('csv', csv, resolve, result);
+    if (!loaded) return;
+    const filters = await chooseBenchFilters(loaded);
+    result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
+    setPhase('overview');
+    await benchOverview(loaded, filters, result);
+    setPhase('hotspots');
+    const setup = await benchStudyGrid(await fetchJson('public/geo/beijing-districts.geojson'), result);
+    if (setup) await benchHotspots(loaded, filters, setup, result);
+    setPhase('repeat returns');
+    await benchRepeatReturns(loaded, result);
+    result.memory.push(pageMemory('end'));
+    setPhase('end');
+    await hold();
+    await loaded.close();
+  } catch (e) {
+    result.errors.push(describeError(e));
+  } finally {
+    window.__bench.result = result;
+    window.__bench.done = true;
+  }
+}

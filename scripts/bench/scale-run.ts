@@ -1,0 +1,56 @@
+/**
+ * The scale check (10M rows loadable in one tab): every part file imported one after another into one
+ * database, then the Overview queries and the hotspot counts on everything. Browser-safe.
+ */
+import type { DbConnector } from '../../src/core/db/connector';
+import { EMPTY_FILTERS } from '../../src/core/filters';
+import { buildRepeatReturnQueries, DEFAULT_REPEAT_RETURN_PARAMS } from '../../src/views/repeat-returns/queries';
+import type { SourceFile } from '../../src/core/import/source-file';
+import { importCaseFile, type OriginResolver } from './import-step';
+import { record, timeOnce, type BenchResult } from './measure';
+import { benchHotspots, benchOverview, benchStudyGrid, chooseBenchFilters } from './workloads';
+
+export interface ScaleHooks {
+  /** called after each part with its 1-based number, e.g. to sample memory */
+  afterPart(part: number, parts: number): Promise<void>;
+  mask: unknown;
+}
+
+export async function runScale(
+  db: DbConnector,
+  files: readonly SourceFile[],
+  resolve: OriginResolver,
+  result: BenchResult,
+  hooks: ScaleHooks,
+): Promise<void> {
+  const times: number[] = [];
+  const t0 = performance.now();
+  for (const [i, file] of files.entries()) {
+    const t = await timeOnce(() => importCaseFile(db, file, resolve));
+    times.push(Math.round(t.ms));
+    result.notes.push(
+      `part ${i + 1}/${files.length} ${file.name}: ${Math.round(t.ms)} ms, ${t.value.episodes} rows in cases; ${t.value.note}`,
+    );
+    await hooks.afterPart(i + 1, files.length);
+  }
+  const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
+  result.measurements.push({
+    id: 'scale.import',
+    ms: Math.round(performance.now() - t0),
+    runs: times,
+    rows: Number(row?.n ?? 0),
+    note: `${files.length} files imported one after another`,
+  });
+  const filters = await chooseBenchFilters(db);
+  result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
+  await benchOverview(db, filters, result);
+  const setup = await benchStudyGrid(hooks.mask, result);
+  if (setup) await benchHotspots(db, filters, setup, result);
+  const rr = buildRepeatReturnQueries(EMPTY_FILTERS, DEFAULT_REPEAT_RETURN_PARAMS);
+  await record(
+    result,
+    'rr.cohorts',
+    () => timeOnce(() => db.query(rr.cohorts)),
+    (rows) => ({ rows: rows.length, note: 'one run (no warm-up) at this size' }),
+  );
+}
