@@ -1,0 +1,125 @@
+import type { DbConnector } from '../db/connector';
+import { sniffDelimiter } from './csv-scan';
+import { decodeToUtf8 } from './decode-text';
+import { detectBinaryFormat, detectTextFormat, fileExtension } from './detect-format';
+import { dropStageTable, finishStage } from './finish-stage';
+import { ImportError, MAX_FILE_BYTES, throwIfAborted } from './source-file';
+import type { ImportMessage, SourceFile, StagedFile, StageOptions, StageProgress } from './source-file';
+import { stageCsv } from './stage-csv';
+import { stageJson } from './stage-json';
+import { stageParquet } from './stage-parquet';
+import { stageXlsx } from './stage-xlsx';
+
+/**
+ * Reads one export file into the DuckDB table `table` (replaced if it exists): columns c0..c{n-1}
+ * VARCHAR plus __row, headers kept apart. Mapping headers to canonical columns happens later.
+ */
+export async function stageFile(
+  db: DbConnector,
+  file: SourceFile,
+  table: string,
+  opts: StageOptions = {},
+): Promise<StagedFile> {
+  const name = file.name;
+  const total = file.size;
+  const progress = (phase: StageProgress['phase'], done: boolean) =>
+    opts.onProgress?.({ phase, bytesDone: done ? total : 0, bytesTotal: total });
+  if (total > MAX_FILE_BYTES) {
+    throw new ImportError({ key: 'import.error.tooLarge', params: { file: name, size: total, limit: MAX_FILE_BYTES } });
+  }
+  if (total === 0) throw new ImportError({ key: 'import.error.emptyFile', params: { file: name } });
+  throwIfAborted(opts.signal, name);
+  progress('read', false);
+  const buffer = await file.arrayBuffer();
+  progress('read', true);
+  throwIfAborted(opts.signal, name);
+  try {
+    const staged = await stageBuffer(db, buffer, name, table, opts, progress);
+    throwIfAborted(opts.signal, name);
+    return staged;
+  } catch (e) {
+    await dropStageTable(db, table);
+    if (opts.signal?.aborted) throw new ImportError({ key: 'import.cancelled', params: { file: name } });
+    if (e instanceof ImportError) throw e;
+    throw new ImportError({ key: 'import.error.unreadable', params: { file: name } });
+  }
+}
+
+async function stageBuffer(
+  db: DbConnector,
+  buffer: ArrayBuffer,
+  name: string,
+  table: string,
+  opts: StageOptions,
+  progress: (phase: StageProgress['phase'], done: boolean) => void,
+): Promise<StagedFile> {
+  const bytes = new Uint8Array(buffer);
+  const binary = detectBinaryFormat(bytes, name);
+  const base = { fileName: name, table };
+  if (binary === 'xlsx') {
+    progress('parse', false);
+    const x = await stageXlsx(db, buffer, table, name, opts.sheet);
+    const done = await finishStage(db, table, x.headers, x.width, name);
+    progress('parse', true);
+    const { sheet, sheets, headerRowNumber } = x;
+    return {
+      ...base,
+      format: 'xlsx',
+      ...done,
+      sheet,
+      sheets,
+      headerRowNumber,
+      warnings: [...x.warnings, ...done.warnings],
+    };
+  }
+  if (binary === 'parquet') {
+    progress('parse', false);
+    const p = await stageParquet(db, buffer, table, name);
+    const done = await finishStage(db, table, p.headers, p.width, name);
+    progress('parse', true);
+    return { ...base, format: 'parquet', ...done };
+  }
+  progress('decode', false);
+  const text = decodeToUtf8(bytes, opts.encoding ?? 'auto', name);
+  progress('decode', true);
+  throwIfAborted(opts.signal, name);
+  if (isBlankText(text.utf8)) throw new ImportError({ key: 'import.error.emptyFile', params: { file: name } });
+  const warnings: ImportMessage[] = [...text.warnings];
+  progress('parse', false);
+  if (detectTextFormat(text.utf8) === 'json') {
+    const j = await stageJson(db, text.utf8, table, name);
+    const done = await finishStage(db, table, j.headers, j.width, name);
+    progress('parse', true);
+    return {
+      ...base,
+      format: 'json',
+      encoding: text.encoding,
+      ...done,
+      warnings: [...warnings, ...j.warnings, ...done.warnings],
+    };
+  }
+  const delimiter =
+    !opts.delimiter || opts.delimiter === 'auto' ? sniffDelimiter(text.utf8, fileExtension(name)) : opts.delimiter;
+  const c = await stageCsv(db, text.utf8, delimiter, table, name, (cancel) => onAbort(opts.signal, cancel));
+  const done = await finishStage(db, table, c.headers, c.headerFields, name);
+  progress('parse', true);
+  return {
+    ...base,
+    format: 'csv',
+    encoding: text.encoding,
+    delimiter,
+    ...done,
+    warnings: [...warnings, ...c.warnings, ...done.warnings],
+  };
+}
+
+function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => void {
+  if (!signal) return () => undefined;
+  signal.addEventListener('abort', cancel);
+  return () => signal.removeEventListener('abort', cancel);
+}
+
+function isBlankText(utf8: Uint8Array): boolean {
+  for (const b of utf8) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  return true;
+}
