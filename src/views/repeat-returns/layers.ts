@@ -1,5 +1,6 @@
 import { computeKaplanMeier, type KaplanMeierStep } from '../../core/analytics/kaplan-meier';
 import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
+import { toCsv } from '../../core/export/csv';
 import { repeatReturnMessages, type RepeatReturnLang, type RepeatReturnMessageKey } from './messages';
 import type { CohortRateRow, FrequentPlaceRow, FrequentTrendRow, ReturnHistogramRow, TimeToReturnRow } from './queries';
 
@@ -315,9 +316,7 @@ export interface CsvOptions {
   suppressBelow?: number;
 }
 
-const BOM = '\uFEFF';
-
-/** The cohort table as CSV (UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it as is). */
+/** The cohort table as CSV (core/export/csv: UTF-8 with BOM, CRLF, formula-safe text). */
 export function buildCohortCsv(cells: readonly CohortCell[], o: CsvOptions): string {
   const m = repeatReturnMessages[o.lang];
   const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, o.lang));
@@ -343,7 +342,7 @@ export function buildCohortCsv(cells: readonly CohortCell[], o: CsvOptions): str
     isoDay(c.followUpEnd),
     count(c.notLinkable, o.suppressBelow),
   ]);
-  return toCsv([header, ...rows]);
+  return toCsv(header, rows);
 }
 
 /** Kaplan–Meier tables of all series as CSV: cumulative share found again with its 95 % limits. */
@@ -378,7 +377,7 @@ export function buildKaplanMeierCsv(series: readonly SurvivalSeries[], o: CsvOpt
       ];
     }),
   );
-  return toCsv([header, ...rows]);
+  return toCsv(header, rows);
 }
 
 function count(n: number, k: number | undefined): number | string {
@@ -392,15 +391,4 @@ function round(x: number, digits: number): number {
 
 function isoDay(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '';
-}
-
-function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-  return BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-/** RFC 4180 quoting; text starting with = + - @ gets a leading apostrophe so a spreadsheet never runs it (OWASP CSV injection). */
-function csvField(v: string | number): string {
-  if (typeof v === 'number') return String(v);
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
