@@ -14,7 +14,7 @@ import {
 } from './import-coordinates-sql';
 import type { CanonicalizeResult } from './import-report';
 import { clearRejects, countRejectReasons } from './import-rejects';
-import { cellSql, checkMapping, dropQuietly, headerSql } from './mapped-columns';
+import { cellSql, checkMapping, dropQuietly, headerSql, stagedColumn } from './mapped-columns';
 import { resolveOriginTexts, type OriginResolver } from './origin-codes';
 import { installDateMacros, parseTimestampSql } from './parse-dates-sql';
 import type { ImportMessage, StagedFile } from './source-file';
@@ -42,16 +42,36 @@ function ageBandSql(age: string): string {
     WHEN ${age} < 60 THEN '18-59' ELSE '60+' END)`;
 }
 
-/** Every mapped cell parsed or mapped to its vocabulary, one row per staged row. */
-function prepColumns(m: CaseMapping, opts: CaseImportOptions): SqlFragment {
+/**
+ * The staged table, joined to its groups mapped once per DISTINCT combination of the group cells: splitting
+ * and mapping lists per row costs more than the rest of the row together, and such cells repeat a lot.
+ */
+function groupsSource(table: string, m: CaseMapping): { from: SqlFragment; groups: SqlFragment } {
+  const t = ident(table);
+  const flagFields = GROUPS.filter((g) => m[`group_${g}`] !== undefined);
+  const inputs = [m.groups, ...flagFields.map((g) => m[`group_${g}`])].filter((i): i is number => i !== undefined);
+  if (inputs.length === 0) return { from: t, groups: raw('CAST(NULL AS VARCHAR[])') };
+  // Keys are made distinct first, then mapped: SELECT DISTINCT f(x) would compute f on every row.
+  const key = (i: number) => raw(`nullif(trim(${ident(`gk${inputs.indexOf(i)}`).text}), '')`);
+  const flags = flagFields.map((g) => ({ group: g, expr: key(m[`group_${g}`]!) }));
+  const mapped = mapGroupsSql(m.groups === undefined ? null : key(m.groups), flags);
+  const keys = inputs.map((i, k) => sql`${stagedColumn(i)} AS ${ident(`gk${k}`)}`);
+  const on = inputs.map((i, k) => sql`${t}.${stagedColumn(i)} IS NOT DISTINCT FROM gmap.${ident(`gk${k}`)}`);
+  return {
+    from: sql`${t} LEFT JOIN (SELECT *, ${mapped} AS mapped_groups FROM (SELECT DISTINCT ${joinSql(keys)} FROM ${t})) gmap
+      ON ${joinSql(on, ' AND ')}`,
+    groups: raw('gmap.mapped_groups'),
+  };
+}
+
+/**
+ * Every mapped cell parsed or mapped to its vocabulary, one row per staged row; the raw label cells are
+ * kept too (under their staged names) so unmapped labels are counted without joining back.
+ */
+function prepColumns(m: CaseMapping, opts: CaseImportOptions, groups: SqlFragment, labels: LabelColumn[]): SqlFragment {
   const cell = (f: CaseField) => cellSql(m[f]);
   const has = (f: CaseField) => m[f] !== undefined;
   const orNull = (f: CaseField, expr: SqlFragment, type = 'VARCHAR') => (has(f) ? expr : raw(`CAST(NULL AS ${type})`));
-  const flags = GROUPS.filter((g) => has(`group_${g}`)).map((g) => ({ group: g, expr: cell(`group_${g}`) }));
-  const groups =
-    has('groups') || flags.length
-      ? mapGroupsSql(has('groups') ? cell('groups') : null, flags)
-      : raw('CAST(NULL AS VARCHAR[])');
   const code = cell('origin_code');
   return joinSql([
     raw('__row'),
@@ -80,6 +100,7 @@ function prepColumns(m: CaseMapping, opts: CaseImportOptions): SqlFragment {
     sql`${orNull('identity_status', mapLabelSql('identity_status', cell('identity_status')))} AS identity_in`,
     sql`coalesce(${cell('station')}, ${opts.defaultStation ?? null}) AS station`,
     sql`${orNull('outcome', mapLabelSql('outcome', cell('outcome')))} AS outcome`,
+    ...[...new Set(labels.map((l) => l.sourceColumn))].map((c) => ident(c)),
   ]);
 }
 
@@ -89,7 +110,7 @@ function prepColumns(m: CaseMapping, opts: CaseImportOptions): SqlFragment {
  */
 function statusSql(prep: SqlFragment, range: DateRange): SqlFragment {
   return sql`SELECT *, CASE WHEN reject IS NOT NULL THEN 'rejected'
-      WHEN row_number() OVER (PARTITION BY case_id, reject IS NULL ORDER BY __row) > 1
+      WHEN __row > min(__row) OVER (PARTITION BY case_id, reject IS NULL)
         OR case_id IN (SELECT case_id FROM cases) THEN 'duplicate'
       ELSE 'loaded' END AS status
     FROM (SELECT *, CASE WHEN case_id IS NULL THEN 'reject.missingCaseId'
@@ -163,12 +184,15 @@ export async function canonicalizeCases(
   await installDateMacros(db);
   await installCoordinateMacros(db);
   await clearRejects(db, fileName);
-  const prep = ident(`${staged.table}__cases`);
+  const prepName = `${staged.table}__cases`;
+  const prep = ident(prepName);
+  const source = groupsSource(staged.table, mapping);
+  const labels = labelColumns(staged, mapping);
   const origins = ident(`${staged.table}__origins`);
   try {
     await db.exec(
       sql`CREATE OR REPLACE TEMP TABLE ${prep} AS ${statusSql(
-        sql`(SELECT ${prepColumns(mapping, opts)} FROM ${ident(staged.table)})`,
+        sql`(SELECT ${prepColumns(mapping, opts, source.groups, labels)} FROM ${source.from})`,
         opts.dateRange ?? defaultDateRange(),
       )}`.text,
     );
@@ -183,7 +207,7 @@ export async function canonicalizeCases(
     await resolveOriginTexts(db, prep, origins, loaded, opts.resolveOrigin);
     await db.exec(
       sql`INSERT INTO cases SELECT ${caseValues(fileName)}
-      FROM ${prep} LEFT JOIN ${origins} USING (origin_text) WHERE ${loaded} ORDER BY __row`.text,
+      FROM ${prep} LEFT JOIN ${origins} USING (origin_text) WHERE ${loaded}`.text,
     );
 
     const [c] = await db.query<Record<string, number>>(
@@ -197,9 +221,9 @@ export async function canonicalizeCases(
     const warnings: ImportMessage[] = [];
     if (c?.exit_before) warnings.push({ key: 'warning.exitBeforeFound', params: { file: fileName, n: c.exit_before } });
     if (c?.bad_exit) warnings.push({ key: 'warning.badExitAt', params: { file: fileName, n: c.bad_exit } });
-    const within = sql`__row IN (SELECT __row FROM ${prep} WHERE ${loaded})`;
-    const unmappedLabels = await findUnmappedLabels(db, staged.table, labelColumns(staged, mapping), within);
+    const unmappedLabels = await findUnmappedLabels(db, prepName, labels, loaded);
     if (mapping.crs !== undefined) {
+      const within = sql`__row IN (SELECT __row FROM ${prep} WHERE ${loaded})`;
       unmappedLabels.push(
         ...(await findCrsLabels(db, staged.table, headers[mapping.crs] ?? 'crs', mapping.crs, within)),
       );

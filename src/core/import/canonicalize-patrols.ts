@@ -45,7 +45,7 @@ function prepColumns(m: PatrolMapping, opts: PatrolImportOptions): SqlFragment {
 function statusSql(prep: SqlFragment, range: DateRange): SqlFragment {
   const mappable = isMappableSql(raw('lon_in'), raw('lat_in'));
   return sql`SELECT *, CASE WHEN reject IS NOT NULL THEN 'rejected'
-      WHEN row_number() OVER (PARTITION BY team_id, recorded_at, reject IS NULL ORDER BY __row) > 1
+      WHEN __row > min(__row) OVER (PARTITION BY team_id, recorded_at, reject IS NULL)
         OR (team_id, recorded_at) IN (SELECT (team_id, recorded_at) FROM patrol_points) THEN 'duplicate'
       ELSE 'loaded' END AS status
     FROM (SELECT *, CASE WHEN team_id IS NULL THEN 'reject.missingTeam'

@@ -30,6 +30,15 @@ const FORMATS = [
   '%Y年%m月%d日 %H:%M',
   '%Y年%m月%d日',
 ];
+/** Only layouts with separators: '%Y%m%d' would also read '2023015' as 2023-01-05. */
+const FAST_FORMATS = [
+  '%Y/%m/%d %H:%M',
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%d %H:%M',
+  '%Y/%m/%d %H:%M:%S',
+  '%Y-%m-%d',
+  '%Y/%m/%d',
+];
 const ISO_FORMATS = ['%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M'];
 
 const list = (formats: readonly string[]) => `[${formats.map((f) => `'${f}'`).join(', ')}]`;
@@ -61,7 +70,9 @@ const MACROS = [
      WHEN regexp_full_match(s, '${ISO}') THEN cst_ts_iso(s)
      ELSE try_strptime(s, ${list(FORMATS)})
      END`,
-  `CREATE OR REPLACE MACRO parse_cst_timestamp(s) AS cst_ts_text(cst_ts_norm(s))`,
+  // The common export layouts first, straight on the text: a few times faster than the general path.
+  `CREATE OR REPLACE MACRO parse_cst_timestamp(s) AS
+     coalesce(try_strptime(trim(s), ${list(FAST_FORMATS)}), cst_ts_text(cst_ts_norm(s)))`,
 ];
 
 export async function installDateMacros(db: { exec(sql: string): Promise<void> }): Promise<void> {

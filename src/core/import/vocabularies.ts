@@ -1,5 +1,5 @@
 import type { DbConnector } from '../db/connector';
-import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
+import { ident, raw, sql, type SqlFragment } from '../sql/sql';
 
 /**
  * Value labels seen in exports → canonical codes (docs/data-contract.md, "Vocabularies"). Mapping runs
@@ -85,8 +85,9 @@ export function normalizeLabel(label: string): string {
   return label.trim().toLowerCase().replace(/\s+/g, '');
 }
 
+/** Cells are trimmed on staging; here case and inner spaces (ASCII and full-width) go too. */
 export function normalizeLabelSql(expr: SqlFragment): SqlFragment {
-  return raw(`lower(regexp_replace(trim(${expr.text}), '\\s+', '', 'g'))`);
+  return raw(`replace(replace(lower(trim(${expr.text})), ' ', ''), '\u3000', '')`);
 }
 
 /** Every label (and each code itself) with its code, normalised. */
@@ -102,15 +103,19 @@ export function vocabularyEntries(name: VocabularyName): [string, string][] {
 }
 
 /**
- * `CASE <normalised expr> WHEN label THEN code … ELSE fallback END`. With `fallback: false` an unknown
- * label gives NULL (used to find the unmapped ones). Empty cells stay NULL.
+ * Code for a label, by position in two list literals: the normalised text is computed once per row (a
+ * CASE with one WHEN per label would repeat it in every WHEN once DuckDB pushes it into a filter).
+ * Unknown labels give the vocabulary's fallback, or NULL with `fallback: false` (to find them). Empty
+ * cells stay NULL.
  */
 export function mapLabelSql(name: VocabularyName, expr: SqlFragment, opts: { fallback?: boolean } = {}): SqlFragment {
-  const whens = vocabularyEntries(name).map(([label, code]) => sql`WHEN ${label} THEN ${code}`);
+  const entries = vocabularyEntries(name);
+  const labels = sql`${entries.map(([label]) => label)}`.text;
+  const codes = sql`${entries.map(([, code]) => code)}`.text;
   const fallback = opts.fallback === false ? null : VOCABULARIES[name].fallback;
-  const norm = normalizeLabelSql(expr).text;
+  const lookup = `(${codes})[list_position(${labels}, ${normalizeLabelSql(expr).text})]`;
   return raw(
-    `(CASE WHEN nullif(${norm}, '') IS NULL THEN NULL ELSE (CASE ${norm} ${joinSql(whens, ' ').text} ELSE ${sql`${fallback}`.text} END) END)`,
+    `(CASE WHEN nullif(trim(${expr.text}), '') IS NULL THEN NULL ELSE coalesce(${lookup}, ${sql`${fallback}`.text}) END)`,
   );
 }
 
@@ -173,14 +178,16 @@ export async function findUnmappedLabels(
   const out: UnmappedLabel[] = [];
   for (const c of columns) {
     const col = ident(c.sourceColumn);
+    // Labels are counted first and mapped after: the CASE then runs once per distinct label, not per row.
+    const cells = `SELECT trim(${col.text}) AS cell, count(*) AS n FROM ${ident(table).text}
+      WHERE ${where.text} AND nullif(trim(${col.text}), '') IS NOT NULL GROUP BY 1`;
     const query =
       c.vocabulary === 'groups'
-        ? `SELECT t AS label, count(*) AS n FROM (
-             SELECT DISTINCT __row, unnest(${groupTokensSql(col).text}) AS t FROM ${ident(table).text} WHERE ${where.text}
+        ? `SELECT t AS label, sum(n)::BIGINT AS n FROM (
+             SELECT DISTINCT cell, n, unnest(${groupTokensSql(raw('cell')).text}) AS t FROM (${cells})
            ) WHERE ${mapLabelSql('groups', raw('t'), { fallback: false }).text} IS NULL GROUP BY t`
-        : `SELECT trim(${col.text}) AS label, count(*) AS n FROM ${ident(table).text}
-           WHERE ${where.text} AND nullif(trim(${col.text}), '') IS NOT NULL
-             AND ${mapLabelSql(c.vocabulary, col, { fallback: false }).text} IS NULL GROUP BY 1`;
+        : `SELECT cell AS label, n FROM (${cells})
+           WHERE ${mapLabelSql(c.vocabulary, raw('cell'), { fallback: false }).text} IS NULL`;
     const rows = await db.query<{ label: string; n: number }>(`${query} ORDER BY n DESC, label`);
     for (const r of rows) out.push({ column: c.column, label: r.label, count: r.n });
   }

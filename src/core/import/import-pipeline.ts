@@ -1,0 +1,227 @@
+import type { DbConnector } from '../db/connector';
+import type { Crs } from '../geo/coords';
+import { CREATE_CASES, CREATE_PATROL_POINTS } from '../schema';
+import { ident, sql } from '../sql/sql';
+import { canonicalizeCases } from './canonicalize-cases';
+import { canonicalizePatrols } from './canonicalize-patrols';
+import type { DateRange } from './date-range';
+import { detectTableKind, suggestCaseMapping, suggestPatrolMapping, type TableKind } from './header-aliases';
+import { describeMapping, type CanonicalizeResult, type FileImportReport } from './import-report';
+import type { OriginResolver } from './origin-codes';
+import { detectPersonalData, dropStagedColumns, type PiiFinding } from './pii-guard';
+import { ImportError, type ImportMessage, type SourceFile, type StagedFile, type StageOptions } from './source-file';
+import { stageFile } from './stage-file';
+
+export interface ImportProgress {
+  fileName: string;
+  fileIndex: number;
+  fileCount: number;
+  /** read/decode/parse while staging, then check (personal data guard) and load (canonical tables) */
+  phase: 'read' | 'decode' | 'parse' | 'check' | 'load';
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone?: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+  resolveOrigin?: OriginResolver;
+  /** by file name: canonical field → header index, used instead of the suggested mapping */
+  mappingOverrides?: Record<string, Record<string, number>>;
+  /** datum of coordinates without a crs column or cell; default WGS84 */
+  defaultCrs?: Crs;
+  /** by file name: the user's datum for that file, over `defaultCrs` */
+  crsByFile?: Record<string, Crs>;
+  defaultStation?: string;
+  /** accepted found_at / recorded_at; default 2000-01-01 … now + 1 day */
+  dateRange?: DateRange;
+  /**
+   * Delete rows loaded earlier from a file of the same name first (re-import with an edited mapping).
+   * Without it the same file loaded twice adds nothing: its rows count as duplicates.
+   */
+  replaceExisting?: boolean;
+  stageOptions?: Omit<StageOptions, 'signal' | 'onProgress'>;
+}
+
+/** A file held back by the personal data guard; its staged table is kept for `continueWithoutColumns`. */
+export interface RefusedFile {
+  fileName: string;
+  findings: PiiFinding[];
+  staged: StagedFile;
+}
+
+export interface ImportResult {
+  reports: FileImportReport[];
+  refused: RefusedFile[];
+  errors: { fileName: string; message: ImportMessage }[];
+  /** rows in `cases` after the import */
+  totalEpisodes: number;
+}
+
+let stageCounter = 0;
+
+/**
+ * Imports files one after the other: stage → personal data guard → detect kind → mapping (suggested,
+ * or the user's) → canonical tables in one transaction per file. A failing file rolls back alone and
+ * does not stop the others; a cancelled import keeps the files already loaded.
+ */
+export async function importFiles(
+  db: DbConnector,
+  files: readonly SourceFile[],
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const result: ImportResult = { reports: [], refused: [], errors: [], totalEpisodes: 0 };
+  for (const [fileIndex, file] of files.entries()) {
+    const fileName = file.name;
+    if (opts.signal?.aborted) {
+      result.errors.push({ fileName, message: { key: 'import.cancelled', params: { file: fileName } } });
+      continue;
+    }
+    const progress = (p: Omit<ImportProgress, 'fileName' | 'fileIndex' | 'fileCount'>) =>
+      opts.onProgress?.({ ...p, fileName, fileIndex, fileCount: files.length });
+    let staged: StagedFile;
+    try {
+      staged = await stageFile(db, file, `import_stage_${++stageCounter}`, {
+        ...opts.stageOptions,
+        signal: opts.signal,
+        onProgress: progress,
+      });
+    } catch (e) {
+      result.errors.push({ fileName, message: toMessage(e, fileName) });
+      continue;
+    }
+    await guardAndLoad(db, staged, opts, result, (phase, rowsDone) =>
+      progress({ phase, bytesDone: file.size, bytesTotal: file.size, rowsDone }),
+    );
+  }
+  result.totalEpisodes = await countEpisodes(db);
+  return result;
+}
+
+/**
+ * After a refusal: drops the columns the user chose (by header index) and goes on with the file. If
+ * personal data remain in other columns the file is refused again.
+ */
+export async function continueWithoutColumns(
+  db: DbConnector,
+  refused: RefusedFile,
+  columnIndexes: readonly number[],
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const result: ImportResult = { reports: [], refused: [], errors: [], totalEpisodes: 0 };
+  try {
+    const staged = await dropStagedColumns(db, refused.staged, [...columnIndexes]);
+    await guardAndLoad(db, staged, opts, result);
+  } catch (e) {
+    await dropStaging(db, refused.staged);
+    result.errors.push({ fileName: refused.fileName, message: toMessage(e, refused.fileName) });
+  }
+  result.totalEpisodes = await countEpisodes(db);
+  return result;
+}
+
+/** The user gave up on a refused file: forget its staged rows. */
+export async function discardRefused(db: DbConnector, refused: RefusedFile): Promise<void> {
+  await dropStaging(db, refused.staged);
+}
+
+async function guardAndLoad(
+  db: DbConnector,
+  staged: StagedFile,
+  opts: ImportOptions,
+  result: ImportResult,
+  onPhase?: (phase: 'check' | 'load', rowsDone?: number) => void,
+): Promise<void> {
+  const { fileName } = staged;
+  try {
+    onPhase?.('check');
+    const findings = await detectPersonalData(db, staged);
+    if (findings.length > 0) {
+      result.refused.push({ fileName, findings, staged });
+      return;
+    }
+    if (opts.signal?.aborted) throw new ImportError({ key: 'import.cancelled', params: { file: fileName } });
+    onPhase?.('load');
+    const report = await loadStaged(db, staged, opts);
+    result.reports.push(report);
+    onPhase?.('load', report.rowsRead);
+  } catch (e) {
+    result.errors.push({ fileName, message: toMessage(e, fileName) });
+  }
+  await dropStaging(db, staged);
+}
+
+function chooseMapping(
+  staged: StagedFile,
+  override: Record<string, number> | undefined,
+): { kind: TableKind; mapping: Record<string, number> } {
+  if (override) {
+    const kind: TableKind =
+      override.case_id !== undefined ? 'cases' : override.team_id !== undefined ? 'patrols' : 'unknown';
+    return { kind, mapping: override };
+  }
+  const kind = detectTableKind(staged.headers);
+  const suggested: Record<string, number | undefined> =
+    kind === 'patrols' ? suggestPatrolMapping(staged.headers) : suggestCaseMapping(staged.headers);
+  const mapping: Record<string, number> = {};
+  for (const [field, i] of Object.entries(suggested)) if (i !== undefined) mapping[field] = i;
+  return { kind, mapping };
+}
+
+async function loadStaged(db: DbConnector, staged: StagedFile, opts: ImportOptions): Promise<FileImportReport> {
+  const { fileName, headers } = staged;
+  const { kind, mapping } = chooseMapping(staged, opts.mappingOverrides?.[fileName]);
+  if (kind === 'unknown') {
+    throw new ImportError({
+      key: 'import.error.unknownTable',
+      params: { file: fileName, headers: headers.join('、') },
+    });
+  }
+  await db.exec('BEGIN TRANSACTION');
+  let counts: CanonicalizeResult;
+  try {
+    if (opts.replaceExisting) {
+      await db.exec(kind === 'cases' ? CREATE_CASES : CREATE_PATROL_POINTS);
+      const table = ident(kind === 'cases' ? 'cases' : 'patrol_points');
+      await db.exec(sql`DELETE FROM ${table} WHERE source_file = ${fileName}`.text);
+    }
+    const fileOpts = { ...opts, defaultCrs: opts.crsByFile?.[fileName] ?? opts.defaultCrs };
+    counts =
+      kind === 'cases'
+        ? await canonicalizeCases(db, staged, mapping, fileOpts)
+        : await canonicalizePatrols(db, staged, mapping, fileOpts);
+    await db.exec('COMMIT');
+  } catch (e) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+  return {
+    fileName,
+    kind,
+    format: staged.format,
+    encoding: staged.encoding,
+    sheet: staged.sheet,
+    headerRowNumber: staged.headerRowNumber,
+    headers,
+    mapping,
+    ...describeMapping(headers, mapping),
+    ...counts,
+    warnings: [...staged.warnings, ...counts.warnings],
+  };
+}
+
+async function dropStaging(db: DbConnector, staged: StagedFile): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${ident(staged.table).text}`).catch(() => undefined);
+}
+
+async function countEpisodes(db: DbConnector): Promise<number> {
+  await db.exec(CREATE_CASES);
+  const [row] = await db.query<{ n: number }>('SELECT count(*) AS n FROM cases');
+  return row?.n ?? 0;
+}
+
+function toMessage(e: unknown, file: string): ImportMessage {
+  if (e instanceof ImportError) return e.message_;
+  return { key: 'import.error.failed', params: { file, detail: e instanceof Error ? e.message : String(e) } };
+}
