@@ -70,13 +70,16 @@ describe('overview queries', () => {
 });
 
 describe('density classes', () => {
-  it('splits counts into quantile classes', async () => {
-    const { quantileBreaks, classOf } = await import('../../src/views/overview/layers');
-    // ten values 1..10, five classes: upper bounds at the 20/40/60/80/100 % ranks → 2, 4, 6, 8, 10
-    const breaks = quantileBreaks([5, 1, 2, 3, 4, 6, 7, 8, 9, 10], 5);
-    expect(breaks).toEqual([2, 4, 6, 8, 10]);
-    expect([1, 2, 3, 10].map((v) => classOf(v, breaks))).toEqual([0, 0, 1, 4]);
-    // all equal → a single class
-    expect(quantileBreaks([3, 3, 3], 5)).toEqual([3]);
+  it('grows geometrically and labels ranges', async () => {
+    const { densityBreaks, breakLabels, classOf } = await import('../../src/views/overview/layers');
+    // 1, 3, 10, 30, then the maximum 445 closes the fifth class
+    const breaks = densityBreaks(445, 5);
+    expect(breaks).toEqual([1, 3, 10, 30, 445]);
+    expect(breakLabels(breaks, String)).toEqual(['1', '2–3', '4–10', '11–30', '31–445']);
+    expect([1, 2, 3, 4, 31, 445].map((v) => classOf(v, breaks))).toEqual([0, 1, 1, 2, 4, 4]);
+    // a small maximum gives fewer classes, never empty ones
+    expect(densityBreaks(2, 5)).toEqual([1, 2]);
+    expect(densityBreaks(1, 5)).toEqual([1]);
+    expect(densityBreaks(0, 5)).toEqual([]);
   });
 });

@@ -18,15 +18,17 @@ import { formatMonth, formatNumber } from '../../app/i18n/format';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
 import { BaseMap } from '../shared/map/BaseMap';
-import { SequentialLegend } from '../shared/map/legend';
+import { CategoricalLegend } from '../shared/map/legend';
+import { useDistrictLabels } from '../shared/map/use-district-labels';
 import { buildChannelMixQuery, buildDensityQuery, buildKpiQuery, buildMonthlyTrendQuery } from './queries';
 import {
   binPolygon,
+  breakLabels,
   classOf,
   DENSITY_COLORS,
   densityBounds,
+  densityBreaks,
   fillMonthlySeries,
-  quantileBreaks,
   type DensityRow,
   type KpiRow,
   type TrendRow,
@@ -43,10 +45,11 @@ export function OverviewView() {
   const k = kpi.rows?.[0];
   const n = (v: number | null | undefined, d = 0) => formatNumber(lang, v ?? null, d);
 
+  const districtLabels = useDistrictLabels(lang);
   const series = useMemo(() => fillMonthlySeries(trend.rows ?? []), [trend.rows]);
   const { layers, breaks } = useMemo(() => {
     const rows = density.rows ?? [];
-    const br = quantileBreaks(rows.map((r) => r.n));
+    const br = densityBreaks(rows.reduce((m, r) => Math.max(m, r.n), 0));
     const layer = new SolidPolygonLayer<DensityRow>({
       id: 'density',
       data: rows,
@@ -91,6 +94,8 @@ export function OverviewView() {
           <BaseMap
             level="beijing"
             lang={lang}
+            labels={districtLabels}
+            style={{ height: 560 }}
             layers={layers}
             bounds={bounds}
             getTooltip={(info) => {
@@ -98,10 +103,12 @@ export function OverviewView() {
               return o ? t('overview.map.tooltip', { n: n(o.n) }) : null;
             }}
             legend={
-              <SequentialLegend
+              <CategoricalLegend
                 title={t('overview.map.legend')}
-                colors={DENSITY_COLORS.slice(0, breaks.length).map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`)}
-                labels={['1', ...breaks.map((b) => n(b))]}
+                items={breakLabels(breaks, (b) => n(b)).map((label, i) => {
+                  const [r, g, b] = DENSITY_COLORS[i]!;
+                  return { color: `rgb(${r}, ${g}, ${b})`, label };
+                })}
               />
             }
           />

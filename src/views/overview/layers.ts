@@ -62,18 +62,24 @@ export const DENSITY_COLORS: [number, number, number][] = [
 ];
 
 /**
- * Upper bounds of k classes by quantiles of the counts (distinct, ascending); the last bound is the
- * maximum. Few distinct values give fewer classes rather than empty ones.
+ * Upper bounds of the density classes. Counts per cell are heavily skewed (most cells hold one or two
+ * episodes, a railway station hundreds), so classes grow geometrically: 1, 3, 10, 30, 100 … capped at
+ * the maximum, the last k kept.
  */
-export function quantileBreaks(values: number[], k = DENSITY_COLORS.length): number[] {
-  if (values.length === 0) return [];
-  const sorted = [...values].sort((a, b) => a - b);
+export function densityBreaks(max: number, k = DENSITY_COLORS.length): number[] {
+  if (!(max >= 1)) return [];
   const breaks: number[] = [];
-  for (let i = 1; i <= k; i++) {
-    const v = sorted[Math.min(sorted.length - 1, Math.ceil((i / k) * sorted.length) - 1)]!;
-    if (breaks[breaks.length - 1] !== v) breaks.push(v);
-  }
-  return breaks;
+  for (let b = 1, i = 0; b < max; b = i % 2 === 0 ? b * 3 : (b / 3) * 10, i++) breaks.push(b);
+  breaks.push(max);
+  return breaks.length > k ? [...breaks.slice(0, k - 1), max] : breaks;
+}
+
+/** Range labels for the legend: "1", "2–3", "4–10" … */
+export function breakLabels(breaks: number[], format: (n: number) => string): string[] {
+  return breaks.map((b, i) => {
+    const lo = i === 0 ? 1 : breaks[i - 1]! + 1;
+    return lo >= b ? format(b) : `${format(lo)}–${format(b)}`;
+  });
 }
 
 export function classOf(value: number, breaks: number[]): number {
