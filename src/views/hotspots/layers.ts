@@ -4,6 +4,9 @@ import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../cor
 import type { StudyGrid } from '../../core/grid/study-grid';
 import type { CellProfile } from './queries';
 
+/** What the layers need of a grid: a whole StudyGrid, or the view's lighter CellGeometry. */
+export type GridCells = Pick<StudyGrid, 'ids' | 'names' | 'centres' | 'cellPolygons'>;
+
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 export type Rgba = [number, number, number, number];
 
@@ -62,7 +65,7 @@ export interface HotspotCell {
 
 /** One record per cell of the study grid, from the statistics' per-cell arrays. */
 export function buildHotspotCells(
-  grid: StudyGrid,
+  grid: GridCells,
   counts: ArrayLike<number>,
   gi: { z: ArrayLike<number>; p: ArrayLike<number> },
   bins: ArrayLike<number>,
@@ -127,7 +130,7 @@ function isShown(cell: HotspotCell, mode: HotspotMapMode): boolean {
  * "not significant" cells would hide the map.
  */
 export function buildHotspotLayerProps(
-  grid: StudyGrid,
+  grid: GridCells,
   cells: readonly HotspotCell[],
   options: { mode: HotspotMapMode; includeNone?: boolean; id?: string },
 ): HotspotPolygonLayerProps {
@@ -339,11 +342,12 @@ function round(v: number, digits: number): number {
 
 /** The cells as a GeoJSON FeatureCollection (WGS-84) with their statistics and labels. */
 export function buildCellsGeoJson(
-  grid: StudyGrid,
+  grid: GridCells,
   cells: readonly HotspotCell[],
   t: Translate,
-  options: { includeNone?: boolean } = {},
+  options: { includeNone?: boolean; suppressBelow?: number } = {},
 ): { type: 'FeatureCollection'; features: object[] } {
+  const k = options.suppressBelow ?? 0;
   const features = cells
     .filter((c) => options.includeNone || c.bin !== 0 || (c.category !== null && c.category !== 'none'))
     .map((c) => {
@@ -358,7 +362,7 @@ export function buildCellsGeoJson(
         properties: {
           cell_id: c.id,
           name: c.name,
-          count: c.count,
+          count: k > 0 && c.count > 0 && c.count < k ? t('hotspots.suppressed', { k }) : c.count,
           gi_z: round(c.z, 4),
           gi_p: Number(c.p.toPrecision(4)),
           gi_bin: c.bin,

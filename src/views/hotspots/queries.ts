@@ -1,6 +1,7 @@
 import type { SliceUnit } from '../../core/analytics/time-slices';
 import { listTimeSlices } from '../../core/analytics/time-slices';
 import { buildCaseFilter, type GlobalFilters } from '../../core/filters';
+import { BEIJING_BOUNDS } from '../../core/geo/map-frame';
 import { buildSquareCellSql, squareCellPolygon, type SquareGridSpec } from '../../core/grid/square-grid';
 import { FINE_BIN_DECIMALS, type Bounds } from '../../core/grid/study-grid';
 import { joinSql, raw, sql, type SqlFragment } from '../../core/sql/sql';
@@ -83,6 +84,27 @@ export function buildPeriodExtentQuery(filters: GlobalFilters): string {
   return sql`SELECT min(found_at) AS first_at, max(found_at) AS last_at, count(*) AS total,
 count(*) FILTER (WHERE lon IS NOT NULL AND lat IS NOT NULL) AS mapped
 FROM cases WHERE ${buildCaseFilter(filters)}`.text;
+}
+
+export type MappedExtentRow = {
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
+  mapped: number;
+  in_beijing: number;
+};
+
+/**
+ * Where the mappable episodes lie: the box of the central 99.8 % of their longitudes and latitudes (a
+ * few stray coordinates do not stretch it over half the country) and how many fall in Beijing's frame.
+ */
+export function buildMappedExtentQuery(filters: GlobalFilters): string {
+  const [[w, s], [e, n]] = BEIJING_BOUNDS;
+  return sql`SELECT quantile_disc(lon, 0.001) AS west, quantile_disc(lat, 0.001) AS south,
+quantile_disc(lon, 0.999) AS east, quantile_disc(lat, 0.999) AS north, count(*) AS mapped,
+count(*) FILTER (WHERE lon BETWEEN ${w} AND ${e} AND lat BETWEEN ${s} AND ${n}) AS in_beijing
+FROM cases WHERE ${mappedCases(filters)}`.text;
 }
 
 /**

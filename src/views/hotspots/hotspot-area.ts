@@ -1,0 +1,82 @@
+import type { LonLatBounds } from '../../core/geo/map-frame';
+import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';
+import type { Bounds } from '../../core/grid/study-grid';
+import type { StudyArea } from './hotspot-analysis';
+import type { MappedExtentRow } from './queries';
+
+export interface DistrictFeature {
+  type: 'Feature';
+  properties: { code?: string; name?: string; name_en?: string } | null;
+  geometry: unknown;
+}
+
+export interface DistrictCollection {
+  type: 'FeatureCollection';
+  features: DistrictFeature[];
+}
+
+export interface ChosenArea {
+  area: StudyArea;
+  level: 'beijing' | 'national';
+  /** what the map shows at first; null: the level's whole frame */
+  frame: LonLatBounds | null;
+  /** the districts that make the study area (all of Beijing's when empty) */
+  districts: string[];
+}
+
+/** Data count as Beijing's when most mappable episodes lie in its frame. */
+const BEIJING_SHARE = 0.5;
+
+export function toLonLatBounds(b: Bounds): LonLatBounds {
+  return [
+    [b.west, b.south],
+    [b.east, b.north],
+  ];
+}
+
+/**
+ * The study area (issue 3): Beijing's districts when the data are in Beijing, only the filtered
+ * districts when the district filter names some (Gi* against empty districts outside the filter would
+ * call the whole selection "hot"); otherwise the box of the data. Null when nothing can be mapped.
+ */
+export function chooseStudyArea(
+  extent: MappedExtentRow | undefined,
+  districts: DistrictCollection | null,
+  selected: readonly string[],
+): ChosenArea | null {
+  if (!extent || !(extent.mapped > 0) || extent.west === null || extent.south === null) return null;
+  if (districts && extent.in_beijing >= BEIJING_SHARE * extent.mapped) {
+    const wanted = new Set(selected);
+    const chosen = districts.features.filter((f) => {
+      const p = f.properties ?? {};
+      return wanted.has(p.name ?? '') || wanted.has(p.code ?? '') || wanted.has(p.name_en ?? '');
+    });
+    if (chosen.length > 0 && chosen.length < districts.features.length) {
+      const mask: DistrictCollection = { type: 'FeatureCollection', features: chosen };
+      const names = chosen.map((f) => f.properties?.name ?? f.properties?.code ?? '').sort();
+      const box = boundsOfMask(extractMaskArea(mask));
+      return {
+        area: { key: `beijing:${names.join(',')}`, mask, bounds: null },
+        level: 'beijing',
+        frame: box ? toLonLatBounds(box) : null,
+        districts: names,
+      };
+    }
+    // the whole city is the study area, but the map opens on where the episodes are
+    return {
+      area: { key: 'beijing', mask: districts, bounds: null },
+      level: 'beijing',
+      frame: toLonLatBounds(boxOfExtent(extent)),
+      districts: [],
+    };
+  }
+  const bounds = boxOfExtent(extent);
+  const key = `box:${[bounds.west, bounds.south, bounds.east, bounds.north].map((v) => v.toFixed(4)).join(',')}`;
+  return { area: { key, mask: null, bounds }, level: 'national', frame: toLonLatBounds(bounds), districts: [] };
+}
+
+function boxOfExtent(extent: MappedExtentRow): Bounds {
+  const west = extent.west ?? 0;
+  const south = extent.south ?? 0;
+  return { west, south, east: extent.east ?? west, north: extent.north ?? south };
+}
