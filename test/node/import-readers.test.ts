@@ -221,6 +221,23 @@ describe('malformed delimited text: nothing lost without a warning', () => {
     expect(slow.rows.slice(0, 4)).toEqual(fast.rows);
     expect(slow.rows[4]).toEqual({ c0: '5', c1: 'e', __row: 6 });
   });
+
+  it('read_csv refusing a file (a 3 MB value exceeds its line limit) falls back, even after the buffer was transferred', async () => {
+    // The browser connector transfers the registered bytes to the worker, detaching them here.
+    const detaching: DbConnector = {
+      ...db,
+      registerFileBuffer: (name, bytes) =>
+        db.registerFileBuffer(name, structuredClone(bytes, { transfer: [bytes.buffer] })),
+    };
+    const file = textFile('long.csv', `id,text\n1,${'长'.repeat(1_000_000)}\n2,y\n`);
+    const staged = await stageFile(detaching, file, `stage_${seq++}`);
+    expect(staged).toMatchObject({ rowCount: 2, warnings: [] });
+    const rows = await db.query(`SELECT c0, length(c1) AS n, __row FROM ${staged.table} ORDER BY __row`);
+    expect(rows).toEqual([
+      { c0: '1', n: 1_000_000, __row: 1 },
+      { c0: '2', n: 1, __row: 2 },
+    ]);
+  });
 });
 
 describe('JSON, NDJSON, Parquet (fixtures)', () => {

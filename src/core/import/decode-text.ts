@@ -12,7 +12,11 @@ export interface DecodedText {
  * Detects the encoding (BOM, UTF-16 NUL pattern, UTF-8 validity, else GB18030, the superset of GBK
  * that Excel on Chinese Windows writes) and transcodes to UTF-8 bytes. UTF-8 input is passed through.
  */
-export function decodeToUtf8(bytes: Uint8Array, choice: StageEncoding, file: string): DecodedText {
+export function decodeToUtf8(
+  bytes: Uint8Array,
+  choice: StageEncoding | DecodedText['encoding'],
+  file: string,
+): DecodedText {
   const encoding = choice === 'auto' ? sniffEncoding(bytes) : choice;
   const warnings: ImportMessage[] = [];
   let utf8: Uint8Array;

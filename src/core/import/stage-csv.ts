@@ -27,6 +27,7 @@ export async function stageCsv(
   table: string,
   file: string,
   onAbort: (cancel: () => void) => () => void,
+  reload: () => Promise<Uint8Array>,
 ): Promise<StagedCsv> {
   const s = scanCsvStructure(utf8, delimiter);
   const width = Math.max(s.maxFields, 1);
@@ -34,7 +35,11 @@ export async function stageCsv(
   const warnings: ImportMessage[] = [];
   const exact = s.brokenQuoteRows === 0 && !s.strayQuotes && !s.blankLineInside;
   const loaded = exact && (await loadWithReadCsv(db, utf8, delimiter, table, width, s.dataRecords, onAbort));
-  if (!loaded) await loadWithTokenizer(db, utf8, delimiter, table, width, s.dataRecords);
+  // The browser connector transfers the registered buffer to the worker, leaving `utf8` detached (length 0).
+  if (!loaded) {
+    const bytes = exact && utf8.byteLength === 0 ? await reload() : utf8;
+    await loadWithTokenizer(db, bytes, delimiter, table, width, s.dataRecords);
+  }
   if (s.brokenQuoteRows > 0) {
     warnings.push({
       key: 'import.warning.brokenQuotes',

@@ -34,7 +34,7 @@ export async function stageFile(
   progress('read', true);
   throwIfAborted(opts.signal, name);
   try {
-    const staged = await stageBuffer(db, buffer, name, table, opts, progress);
+    const staged = await stageBuffer(db, file, buffer, table, opts, progress);
     throwIfAborted(opts.signal, name);
     return staged;
   } catch (e) {
@@ -47,12 +47,13 @@ export async function stageFile(
 
 async function stageBuffer(
   db: DbConnector,
+  file: SourceFile,
   buffer: ArrayBuffer,
-  name: string,
   table: string,
   opts: StageOptions,
   progress: (phase: StageProgress['phase'], done: boolean) => void,
 ): Promise<StagedFile> {
+  const name = file.name;
   const bytes = new Uint8Array(buffer);
   const binary = detectBinaryFormat(bytes, name);
   const base = { fileName: name, table };
@@ -100,7 +101,8 @@ async function stageBuffer(
   }
   const delimiter =
     !opts.delimiter || opts.delimiter === 'auto' ? sniffDelimiter(text.utf8, fileExtension(name)) : opts.delimiter;
-  const c = await stageCsv(db, text.utf8, delimiter, table, name, (cancel) => onAbort(opts.signal, cancel));
+  const reload = async () => decodeToUtf8(new Uint8Array(await file.arrayBuffer()), text.encoding, name).utf8;
+  const c = await stageCsv(db, text.utf8, delimiter, table, name, (cancel) => onAbort(opts.signal, cancel), reload);
   const done = await finishStage(db, table, c.headers, c.headerFields, name);
   progress('parse', true);
   return {
