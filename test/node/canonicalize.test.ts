@@ -5,6 +5,7 @@ import { canonicalizeCases } from '../../src/core/import/canonicalize-cases';
 import { canonicalizePatrols } from '../../src/core/import/canonicalize-patrols';
 import { suggestCaseMapping, suggestPatrolMapping } from '../../src/core/import/header-aliases';
 import { buildRejectsCsv } from '../../src/core/import/import-report';
+import { CREATE_IMPORT_REJECTS } from '../../src/core/import/import-rejects';
 import { joinSql, sql } from '../../src/core/sql/sql';
 import { openTestDb } from '../helpers/db';
 
@@ -232,6 +233,26 @@ describe('canonicalizeCases', () => {
         's_cases.csv,3,求助时间,<reject.badFoundAt>,2023/2/30 8:00\r\n' +
         's_cases.csv,4,求助时间,<reject.foundAtOutOfRange>,1999-12-31 23:59\r\n',
     );
+  });
+});
+
+describe('buildRejectsCsv', () => {
+  it('quotes commas, quotes and newlines, and defuses values Excel would run as formulas', async () => {
+    await db.exec(CREATE_IMPORT_REJECTS);
+    await db.exec(`INSERT INTO import_rejects VALUES
+      ('q.csv', 1, '发现地点', 'r', 'a,b'), ('q.csv', 2, '发现地点', 'r', 'say "hi"'),
+      ('q.csv', 3, '发现地点', 'r', 'two' || chr(10) || 'lines'), ('q.csv', 4, '求助时间', 'r', '=1+2'),
+      ('q.csv', 5, '经度', 'r', '-116.4'), ('q.csv', 6, '经度', 'r', '-cmd')`);
+    const csv = await buildRejectsCsv(db, () => '原因', 'q.csv');
+    expect(csv.split('\r\n').slice(1)).toEqual([
+      'q.csv,1,发现地点,原因,"a,b"',
+      'q.csv,2,发现地点,原因,"say ""hi"""',
+      'q.csv,3,发现地点,原因,"two\nlines"',
+      "q.csv,4,求助时间,原因,'=1+2",
+      'q.csv,5,经度,原因,-116.4',
+      "q.csv,6,经度,原因,'-cmd",
+      '',
+    ]);
   });
 });
 

@@ -202,3 +202,29 @@ describe('a failing file', () => {
     }
   }, 120_000);
 });
+
+describe('a mapping edited by the user', () => {
+  it('loads a file whose headers match no alias, and replaces its rows when re-imported', async () => {
+    const fresh = await openTestDb();
+    try {
+      const csv = () =>
+        new File(['编号,时间,方式\nQ1,2023-03-01 08:00,公安送站\nQ2,2023-03-02 09:00,12345\n'], 'q.csv');
+      const plain = await importFiles(fresh, [csv()]);
+      expect(plain.errors.map((e) => e.message.key)).toEqual(['import.error.unknownTable']);
+      const first = await importFiles(fresh, [csv()], { mappingOverrides: { 'q.csv': { case_id: 0, found_at: 1 } } });
+      expect(first.reports[0]).toMatchObject({ rowsLoaded: 2, columnsMapped: { 编号: 'case_id', 时间: 'found_at' } });
+      expect(first.reports[0]?.columnsUnmapped).toEqual(['方式']);
+      const second = await importFiles(fresh, [csv()], {
+        mappingOverrides: { 'q.csv': { case_id: 0, found_at: 1, channel: 2 } },
+        replaceExisting: true,
+      });
+      expect(second.reports[0]).toMatchObject({ rowsLoaded: 2, duplicatesSkipped: 0 });
+      expect(await fresh.query('SELECT case_id, channel FROM cases ORDER BY case_id')).toEqual([
+        { case_id: 'Q1', channel: 'police' },
+        { case_id: 'Q2', channel: 'public_report' },
+      ]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
