@@ -7,7 +7,7 @@ import {
   toWgs84,
   wgs84ToGcj02,
 } from '../../src/core/geo/coords';
-import { installCoordinateMacros } from '../../src/core/geo/coords-sql';
+import { installCoordinateMacros, withWgs84Sql } from '../../src/core/geo/coords-sql';
 import { openTestDb } from '../helpers/db';
 
 // Published test vectors of eviltransform (googollee/eviltransform, go/transform_test.go),
@@ -77,6 +77,13 @@ describe('datum conversions', () => {
       ) t(x, y, crs)`,
     );
     for (const r of rows) expect(distanceMetres(BEIJING_WGS, [r.lon, r.lat])).toBeLessThan(1);
+    const staged = await db.query<{ crs: string; wgs_lon: number; wgs_lat: number }>(
+      withWgs84Sql(`(SELECT * FROM (VALUES
+        (${gcj[0]}, ${gcj[1]}, 'GCJ02'), (${bd[0]}, ${bd[1]}, 'BD09'), (${BEIJING_WGS[0]}, ${BEIJING_WGS[1]}, 'WGS84')
+      ) t(lon_in, lat_in, crs))`),
+    );
+    expect(staged).toHaveLength(3);
+    for (const r of staged) expect(distanceMetres(BEIJING_WGS, [r.wgs_lon, r.wgs_lat])).toBeLessThan(1);
     await db.close();
   });
 });

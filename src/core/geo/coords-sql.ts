@@ -49,3 +49,23 @@ const MACROS = [
 export async function installCoordinateMacros(db: { exec(sql: string): Promise<void> }): Promise<void> {
   for (const m of MACROS) await db.exec(m);
 }
+
+/**
+ * `source` with two more columns, `wgs_lon` and `wgs_lat`, converted from the columns named by `lon`,
+ * `lat` and `crs`. Each conversion step is its own projection: the macros above inline their arguments,
+ * so nesting them re-evaluates the offset series hundreds of times a row (15 s for 1M rows instead of
+ * 0.5 s).
+ */
+export function withWgs84Sql(source: string, lon = 'lon_in', lat = 'lat_in', crs = 'crs'): string {
+  const converted = `${crs} IN ('GCJ02', 'BD09')`;
+  return `SELECT * EXCLUDE (__g_lon, __g_lat, __w1_lon, __w1_lat),
+      CASE WHEN ${converted} THEN __g_lon - gcj_dlon(__w1_lon, __w1_lat) ELSE ${lon} END AS wgs_lon,
+      CASE WHEN ${converted} THEN __g_lat - gcj_dlat(__w1_lon, __w1_lat) ELSE ${lat} END AS wgs_lat
+    FROM (SELECT *,
+        CASE WHEN ${converted} THEN __g_lon - gcj_dlon(__g_lon, __g_lat) END AS __w1_lon,
+        CASE WHEN ${converted} THEN __g_lat - gcj_dlat(__g_lon, __g_lat) END AS __w1_lat
+      FROM (SELECT *,
+          CASE WHEN ${crs} = 'BD09' THEN bd_to_gcj_lon(${lon}, ${lat}) ELSE ${lon} END AS __g_lon,
+          CASE WHEN ${crs} = 'BD09' THEN bd_to_gcj_lat(${lon}, ${lat}) ELSE ${lat} END AS __g_lat
+        FROM ${source}))`;
+}

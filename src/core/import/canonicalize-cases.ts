@@ -1,6 +1,6 @@
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
-import { installCoordinateMacros } from '../geo/coords-sql';
+import { installCoordinateMacros, withWgs84Sql } from '../geo/coords-sql';
 import { CASE_COLUMNS, CREATE_CASES, GROUPS } from '../schema';
 import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 import { defaultDateRange, type DateRange } from './date-range';
@@ -128,8 +128,8 @@ function caseValues(fileName: string): SqlFragment {
     person_key: `coalesce(person_id, 'case:' || case_id)`,
     found_at: 'found_at',
     exit_at: 'CASE WHEN exit_in >= found_at THEN exit_in END',
-    lon: `CASE WHEN ${mappable.text} THEN to_wgs_lon(lon_in, lat_in, crs) END`,
-    lat: `CASE WHEN ${mappable.text} THEN to_wgs_lat(lon_in, lat_in, crs) END`,
+    lon: `CASE WHEN ${mappable.text} THEN wgs_lon END`,
+    lat: `CASE WHEN ${mappable.text} THEN wgs_lat END`,
     found_place: 'found_place',
     found_district: 'found_district',
     found_street: 'found_street',
@@ -207,7 +207,7 @@ export async function canonicalizeCases(
     await resolveOriginTexts(db, prep, origins, loaded, opts.resolveOrigin);
     await db.exec(
       sql`INSERT INTO cases SELECT ${caseValues(fileName)}
-      FROM ${prep} LEFT JOIN ${origins} USING (origin_text) WHERE ${loaded}`.text,
+      FROM (${raw(withWgs84Sql(prep.text))}) LEFT JOIN ${origins} USING (origin_text) WHERE ${loaded}`.text,
     );
 
     const [c] = await db.query<Record<string, number>>(

@@ -1,6 +1,6 @@
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
-import { installCoordinateMacros } from '../geo/coords-sql';
+import { installCoordinateMacros, withWgs84Sql } from '../geo/coords-sql';
 import { CREATE_PATROL_POINTS, PATROL_POINT_COLUMNS } from '../schema';
 import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 import type { StagedRef } from './canonicalize-cases';
@@ -60,8 +60,8 @@ function pointValues(fileName: string): SqlFragment {
     team_id: 'team_id',
     patrol_id: `coalesce(patrol_in, team_id || '|' || strftime(recorded_at, '%Y-%m-%d'))`,
     recorded_at: 'recorded_at',
-    lon: 'to_wgs_lon(lon_in, lat_in, crs)',
-    lat: 'to_wgs_lat(lon_in, lat_in, crs)',
+    lon: 'wgs_lon',
+    lat: 'wgs_lat',
     source_file: sql`${fileName}`.text,
     source_row: '__row',
   };
@@ -101,7 +101,8 @@ export async function canonicalizePatrols(
     );
     const loaded = sql`status = 'loaded'`;
     await db.exec(
-      sql`INSERT INTO patrol_points SELECT ${pointValues(fileName)} FROM ${prep} WHERE ${loaded} ORDER BY __row`.text,
+      sql`INSERT INTO patrol_points SELECT ${pointValues(fileName)} FROM (${raw(withWgs84Sql(prep.text))})
+        WHERE ${loaded} ORDER BY __row`.text,
     );
     const [c] = await db.query<Record<string, number>>(
       sql`SELECT count(*) AS read,
