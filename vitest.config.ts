@@ -18,7 +18,7 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
-          testTimeout: 180_000,
+          testTimeout: 420_000,
           hookTimeout: 240_000,
           fileParallelism: false,
         },

@@ -59,7 +59,10 @@ describe('the dashboard in headless Chromium, offline', () => {
         path.join(SAMPLES, 'pii_leak.csv'),
       ]);
     const dialog = page.getByTestId('import-dialog');
-    await dialog.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+    // the samples' README: the GBK export is GCJ-02 (Amap) without a datum column; the XLSX says BD09 per row
+    await dialog.getByLabel('坐标系 cases_2023_gbk.csv').selectOption('GCJ02');
+    await dialog.getByTestId('import-start').click();
+    await dialog.getByTestId('import-summary').waitFor({ timeout: 240_000 });
     const rowOf = (file: string) => dialog.locator('tr', { hasText: file }).locator('td');
     // read / loaded / rejected as the samples' README promises
     await expect.poll(async () => (await rowOf('cases_2023_gbk.csv').allInnerTexts()).slice(2, 5)).toEqual(['3,009', '3,002', '7']);

@@ -3,6 +3,7 @@ import { formatBytes, formatNumber } from '../i18n/format';
 import type { Translate } from '../i18n/translate';
 import type { Importer } from './use-import';
 import { ImportSummary } from '../../views/data/ImportSummary';
+import { ImportSettingsForm } from './ImportSettingsForm';
 
 /** Progress while an import runs (with cancel), then its report, wherever the user is. */
 export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; importer: Importer }) {
@@ -14,7 +15,12 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
   return (
     <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('import.dialog.title')}>
       <div className="dialog" data-testid="import-dialog">
-        <h2>{s.running ? t('import.dialog.running') : t('import.dialog.title')}</h2>
+        <h2>
+          {s.pending ? t('import.settings.title') : s.running ? t('import.dialog.running') : t('import.dialog.title')}
+        </h2>
+        {s.pending && (
+          <ImportSettingsForm t={t} files={s.pending} onConfirm={importer.confirm} onCancel={importer.dismiss} />
+        )}
         {s.running && (
           <>
             {p && (
@@ -38,7 +44,7 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
         )}
         {s.error && <div className="banner error">{t('common.error', { message: s.error })}</div>}
         {s.result && <ImportSummary result={s.result} onDropAndContinue={importer.dropAndContinue} />}
-        {!s.running && (
+        {!s.running && !s.pending && (
           <div className="row">
             <button className="primary" onClick={importer.dismiss}>
               {t('common.close')}

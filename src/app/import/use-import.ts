@@ -10,13 +10,22 @@ import {
   type ImportResult,
   type RefusedFile,
 } from '../../core/import/import-pipeline';
-import type { SourceFile } from '../../core/import/source-file';
+import type { SourceFile, StageEncoding } from '../../core/import/source-file';
+import type { Crs } from '../../core/geo/coords';
 import type { DatasetMeta } from '../boot/boot-data';
 import { getOriginResolver } from '../boot/origin-resolver';
 import { saveTables } from '../storage/persist-tables';
 import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
 
+/** What the user says about the files before they are read: the datum of coordinates without a 坐标系 column. */
+export interface ImportSettings {
+  crsByFile: Record<string, Crs>;
+  encoding: StageEncoding;
+}
+
 export interface ImportRun {
+  /** files picked, waiting for the user to confirm the settings */
+  pending: SourceFile[] | null;
   running: boolean;
   progress: ImportProgress | null;
   startedAt: number;
@@ -26,7 +35,9 @@ export interface ImportRun {
 
 export interface Importer {
   state: ImportRun | null;
+  /** shows the settings step for the picked files */
   start(files: SourceFile[]): void;
+  confirm(settings: ImportSettings): void;
   /** goes on with a file the personal-data guard refused, without its flagged columns */
   dropAndContinue(refused: RefusedFile): void;
   canRemap(fileName: string): boolean;
@@ -49,13 +60,21 @@ export function useImport(
   const [state, setState] = useState<ImportRun | null>(null);
   const abort = useRef<AbortController | null>(null);
   const files = useRef(new Map<string, SourceFile>());
+  const settingsByFile = useRef<Record<string, Crs>>({});
 
   const run = useCallback(
     (work: Work, replacesDemo: boolean) => {
       if (!coordinator || abort.current) return;
       const controller = new AbortController();
       abort.current = controller;
-      setState({ running: true, progress: null, startedAt: performance.now(), result: null, error: null });
+      setState({
+        pending: null,
+        running: true,
+        progress: null,
+        startedAt: performance.now(),
+        result: null,
+        error: null,
+      });
       void (async () => {
         try {
           const resolveOrigin = await getOriginResolver();
@@ -84,12 +103,20 @@ export function useImport(
     [coordinator, meta, onDataChanged],
   );
 
-  const start = useCallback(
-    (picked: SourceFile[]) => {
+  const start = useCallback((picked: SourceFile[]) => {
+    if (abort.current) return;
+    setState({ pending: picked, running: false, progress: null, startedAt: 0, result: null, error: null });
+  }, []);
+
+  const confirm = useCallback(
+    (settings: ImportSettings) => {
+      const picked = state?.pending ?? [];
       for (const f of picked) files.current.set(f.name, f);
-      run((db, opts) => importFiles(db, picked, opts), true);
+      settingsByFile.current = { ...settingsByFile.current, ...settings.crsByFile };
+      const stageOptions = { encoding: settings.encoding };
+      run((db, opts) => importFiles(db, picked, { ...opts, crsByFile: settings.crsByFile, stageOptions }), true);
     },
-    [run],
+    [run, state],
   );
 
   const dropAndContinue = useCallback(
@@ -106,7 +133,12 @@ export function useImport(
       if (!file) return;
       run(
         (db, opts) =>
-          importFiles(db, [file], { ...opts, mappingOverrides: { [fileName]: mapping }, replaceExisting: true }),
+          importFiles(db, [file], {
+            ...opts,
+            mappingOverrides: { [fileName]: mapping },
+            crsByFile: settingsByFile.current,
+            replaceExisting: true,
+          }),
         false,
       );
     },
@@ -123,6 +155,7 @@ export function useImport(
   return {
     state,
     start,
+    confirm,
     dropAndContinue,
     canRemap: (fileName) => files.current.has(fileName),
     remap,
