@@ -1,11 +1,12 @@
-// npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-app] [--light]
+// npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-node] [--no-app]
+//                 [--light (UTF-8 CSV only) | --full (Node also imports GBK and Parquet end to end)]
 //
 // Generates the synthetic episodes once into bench-data/ (reused when the same arguments made them),
 // then runs each platform in its own process (Node + DuckDB-WASM, native DuckDB, headless Chromium with
 // the bench page, the built app for the filter-change latency) and prints one table with the targets of
 // issues 2, 3 and 4. Results: bench-data/results-<N>.json and .md. Not part of `npm test`.
 // Above 2M episodes it runs the scale check instead (see scripts/bench/scale.ts and docs/benchmarks.md).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE_THRESHOLD = 2_000_000;
 
 function parseArgs(argv) {
-  const opts = { episodes: 1_000_000, seed: '1', browser: true, native: true, app: true, node: true, light: false };
+  const opts = {
+    episodes: 1_000_000,
+    seed: '1',
+    browser: true,
+    native: true,
+    app: true,
+    node: true,
+    light: false,
+    full: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -33,6 +43,7 @@ function parseArgs(argv) {
     else if (a === '--no-node') opts.node = false;
     else if (a === '--no-app') opts.app = false;
     else if (a === '--light') opts.light = true;
+    else if (a === '--full') opts.full = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(opts.episodes) || opts.episodes <= 0)
@@ -40,12 +51,18 @@ function parseArgs(argv) {
   return opts;
 }
 
-function run(args, label) {
+/** 1-minute load averages sampled every 5 s while the children run: other work slows every figure. */
+const loadSamples = [];
+
+async function run(args, label) {
   console.log(`\n▶ ${label}`);
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-  console.log(`  (${label}: ${((Date.now() - t0) / 1000).toFixed(0)} s, exit ${r.status ?? r.signal})`);
-  return r.status === 0;
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+  const timer = setInterval(() => loadSamples.push(os.loadavg()[0]), 5000);
+  const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+  clearInterval(timer);
+  console.log(`  (${label}: ${((Date.now() - t0) / 1000).toFixed(0)} s, exit ${code})`);
+  return code === 0;
 }
 
 function tsx(script, extra = []) {
@@ -53,7 +70,7 @@ function tsx(script, extra = []) {
 }
 
 /** Generates into bench-data/e<N>-s<seed> unless a manifest there says the same arguments made it. */
-function ensureData(opts, formats) {
+async function ensureData(opts, formats) {
   const dir = path.join(ROOT, 'bench-data', `e${opts.episodes}-s${opts.seed}`);
   const manifestPath = path.join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
@@ -66,7 +83,7 @@ function ensureData(opts, formats) {
     }
   }
   mkdirSync(dir, { recursive: true });
-  const ok = run(
+  const ok = await run(
     tsx('scripts/generate-sample.ts', [
       '--episodes',
       String(opts.episodes),
@@ -96,15 +113,22 @@ function describeMachine() {
   return `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
-function main() {
+function describeLoad() {
+  if (loadSamples.length === 0) return 'load average not sampled';
+  const mean = loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length;
+  return `load average ${mean.toFixed(1)} mean, ${Math.max(...loadSamples).toFixed(1)} max during the run`;
+}
+
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const scale = opts.episodes > SCALE_THRESHOLD;
-  const dir = ensureData(opts, scale ? ['csv'] : opts.light ? ['csv'] : ['csv', 'gbk', 'parquet']);
+  const dir = await ensureData(opts, scale ? ['csv'] : opts.light ? ['csv'] : ['csv', 'gbk', 'parquet']);
   const outDir = path.join(ROOT, 'bench-data', 'results');
   mkdirSync(outDir, { recursive: true });
   const common = ['--dir', dir];
   if (opts.light) common.push('--light');
+  if (opts.full) common.push('--full');
   const plan = scale
     ? [
         ['browser', 'scripts/bench/scale.ts', opts.browser, 'scale: Chromium tab, all parts'],
@@ -120,18 +144,21 @@ function main() {
   for (const [platform, script, enabled, label, extra = []] of plan) {
     if (!enabled) continue;
     const out = path.join(outDir, `${platform}-${opts.episodes}.json`);
-    run(tsx(script, [...common, '--out', out, ...extra]), label);
+    await run(tsx(script, [...common, '--out', out, ...extra]), label);
     results[platform] = readResult(out);
   }
   const rows = buildTable(results);
   const machine = describeMachine();
-  const title = `${opts.episodes.toLocaleString('en')} episodes, ${machine}`;
+  const title = `${opts.episodes.toLocaleString('en')} episodes, ${machine}; ${describeLoad()}`;
   console.log(`\n${title}\n`);
   console.log(formatTerminalTable(rows));
   console.log(`\nMemory\n${formatMemory(results)}\n\nEngines and notes\n${formatNotes(results)}`);
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   const base = path.join(ROOT, 'bench-data', `results-${opts.episodes}`);
-  writeFileSync(`${base}.json`, `${JSON.stringify({ machine, episodes: opts.episodes, results, rows }, null, 2)}\n`);
+  writeFileSync(
+    `${base}.json`,
+    `${JSON.stringify({ machine, load: describeLoad(), episodes: opts.episodes, results, rows }, null, 2)}\n`,
+  );
   writeFileSync(
     `${base}.md`,
     `## ${title}\n\n${formatMarkdownTable(rows)}\n\n### Memory\n\n${formatMemory(results)}\n\n### Engines and notes\n\n${formatNotes(results)}\n`,
@@ -139,4 +166,7 @@ function main() {
   console.log(`Written ${path.relative(ROOT, base)}.json and .md`);
 }
 
-main();
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -11,8 +11,10 @@ export interface BenchArgs {
   dir: string;
   out: string;
   episodes: number;
-  /** skip the heavier parts (GBK and Parquet imports end to end) */
+  /** UTF-8 CSV only (no GBK, no Parquet) */
   light: boolean;
+  /** also the imports end to end that the default leaves to the page (Node: GBK and Parquet) */
+  full: boolean;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -22,11 +24,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   };
   const dir = get('--dir');
   const out = get('--out');
-  if (!dir || !out) throw new Error('usage: --dir DATA_DIR --out RESULT.json [--light]');
+  if (!dir || !out) throw new Error('usage: --dir DATA_DIR --out RESULT.json [--light | --full]');
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
     generator: { episodes: number };
   };
-  return { dir, out, episodes: manifest.generator.episodes, light: argv.includes('--light') };
+  return {
+    dir,
+    out,
+    episodes: manifest.generator.episodes,
+    light: argv.includes('--light'),
+    full: argv.includes('--full'),
+  };
 }
 
 export const CASE_FILES = { csv: 'cases.csv', gbk: 'cases_gbk.csv', parquet: 'cases.parquet' } as const;

@@ -70,13 +70,13 @@ export async function serveFolders(mounts: [string, string][]): Promise<{ url: s
 }
 
 export interface TreeMemory {
-  /** resident bytes of every process this bench started (browser, GPU, network, renderers) */
+  /** proportional set size (shared pages split between sharers) of every process this bench started */
   total: number;
-  /** the largest renderer (the tab, its Web Workers included) */
+  /** the largest renderer's (the tab, its Web Workers included) */
   renderer: number;
 }
 
-/** RSS of this process's descendants, read from /proc (Linux); zeros elsewhere. */
+/** PSS of this process's descendants, read from /proc (Linux; RSS where smaps_rollup is unreadable). */
 export function sampleDescendantMemory(root = process.pid): TreeMemory {
   const parent = new Map<number, number>();
   let pids: string[];
@@ -105,7 +105,7 @@ export function sampleDescendantMemory(root = process.pid): TreeMemory {
   for (const pid of parent.keys()) {
     if (!isDescendant(pid)) continue;
     try {
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      const rss = residentKiB(pid) * 1024;
       total += rss;
       if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderer = Math.max(renderer, rss);
     } catch {
@@ -113,4 +113,12 @@ export function sampleDescendantMemory(root = process.pid): TreeMemory {
     }
   }
   return { total, renderer };
+}
+
+function residentKiB(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  }
 }

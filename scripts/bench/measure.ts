@@ -15,8 +15,10 @@ export interface Measurement {
 
 export interface MemorySample {
   id: string;
-  /** bytes */
+  /** bytes: resident set (Node) */
   rss?: number;
+  /** bytes: proportional set size of the Chromium tab (renderer with its workers) */
+  pss?: number;
   heapUsed?: number;
   external?: number;
   /** DuckDB's own accounting (duckdb_memory()) */

@@ -1,7 +1,8 @@
 /**
  * Node + DuckDB-WASM (the same engine as the browser, single-threaded): ingest through the app's
  * readers and the full import, then the Overview, hotspot and repeat-return work on the loaded data.
- *   node --expose-gc --import tsx scripts/bench/node-wasm.ts --dir bench-data/e1000000-s1 --out result.json
+ * GBK and Parquet go through stageFile here; end to end only with --full (the page imports all three).
+ *   node --expose-gc --import tsx scripts/bench/node-wasm.ts --dir bench-data/e1000000-s1 --out result.json [--full]
  */
 import type { DbConnector } from '../../src/core/db/connector';
 import { createNodeConnector } from '../../src/core/db/node-connector';
@@ -15,7 +16,7 @@ import {
   writeResult,
   type CaseFileKind,
 } from './bench-files';
-import { importCaseFile, loadOriginResolver, stageWithPhases } from './import-step';
+import { importCaseFile, loadOriginResolver, stageWithPhases, type OriginResolver } from './import-step';
 import { createResult, describeError, record, timeOnce, type BenchResult } from './measure';
 import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from './workloads';
 
@@ -30,7 +31,9 @@ async function openDb(): Promise<DbConnector> {
 
 async function duckdbBytes(db: DbConnector): Promise<number | undefined> {
   try {
-    const [row] = await db.query<{ b: number }>('SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()');
+    const [row] = await db.query<{ b: number }>(
+      'SELECT CAST(sum(memory_usage_bytes) AS BIGINT) AS b FROM duckdb_memory()',
+    );
     return Number(row?.b);
   } catch {
     return undefined;
@@ -70,8 +73,9 @@ async function benchStaging(db: DbConnector, kind: CaseFileKind): Promise<void> 
 }
 
 /** importFiles end to end into a fresh database (the same rows twice would be skipped as duplicates). */
-async function benchImport(kind: CaseFileKind, resolve: Awaited<ReturnType<typeof loadOriginResolver>>) {
-  const db = await openDb();
+async function benchImport(kind: CaseFileKind, resolve: OriginResolver): Promise<DbConnector | undefined> {
+  const db = await record(result, kind === 'csv' ? 'engine.open' : `engine.open.${kind}`, () => timeOnce(openDb));
+  if (!db) return undefined;
   const loaded = await record(
     result,
     `ingest.import.${kind}`,
@@ -87,35 +91,35 @@ async function benchImport(kind: CaseFileKind, resolve: Awaited<ReturnType<typeo
   return db;
 }
 
+/** Import first, in a fresh process, so that its memory figure is not inflated by the later steps. */
 async function main(result: BenchResult): Promise<void> {
-  const opened = await record(result, 'engine.open', () => timeOnce(openDb));
-  if (!opened) return;
-  await benchRawReadCsv(opened);
-  for (const kind of ['csv', 'gbk', 'parquet'] as const) {
-    if (args.light && kind !== 'csv') continue;
-    await benchStaging(opened, kind);
+  const resolve = await loadOriginResolver(readJson);
+  const db = await benchImport('csv', resolve);
+  if (db) {
+    const filters = await chooseBenchFilters(db);
+    result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
+    await benchOverview(db, filters, result);
+    const setup = await benchStudyGrid(readJson('public/geo/beijing-districts.geojson'), result);
+    if (setup) await benchHotspots(db, filters, setup, result);
+    await benchRepeatReturns(db, result);
+    collectGarbage();
+    result.memory.push(sampleProcessMemory('after the queries', await duckdbBytes(db)));
+    await db.close();
   }
-  await opened.close();
   collectGarbage();
 
-  const resolve = await loadOriginResolver(readJson);
-  for (const kind of ['parquet', 'gbk'] as const) {
-    if (args.light) continue;
-    const db = await benchImport(kind, resolve);
-    await db?.close();
-    collectGarbage();
+  const engine = await openDb();
+  await benchRawReadCsv(engine);
+  for (const kind of ['csv', 'gbk', 'parquet'] as const) {
+    if (args.light && kind !== 'csv') continue;
+    await benchStaging(engine, kind);
   }
-  const db = await benchImport('csv', resolve);
-  if (!db) return;
-  const filters = await chooseBenchFilters(db);
-  result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
-  await benchOverview(db, filters, result);
-  const setup = await benchStudyGrid(readJson('public/geo/beijing-districts.geojson'), result);
-  if (setup) await benchHotspots(db, filters, setup, result);
-  await benchRepeatReturns(db, result);
-  collectGarbage();
-  result.memory.push(sampleProcessMemory('end', await duckdbBytes(db)));
-  await db.close();
+  await engine.close();
+  if (!args.full) return;
+  for (const kind of ['gbk', 'parquet'] as const) {
+    collectGarbage();
+    await (await benchImport(kind, resolve))?.close();
+  }
 }
 
 main(result)

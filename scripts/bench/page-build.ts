@@ -16,6 +16,7 @@ export async function buildBenchPage(): Promise<number> {
     worker: { format: 'es' },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
     build: {
+      rolldownOptions: { checks: { bundlerTimings: false } },
       outDir: PAGE_DIST,
       emptyOutDir: true,
       target: 'es2022',

@@ -54,8 +54,8 @@ export async function drivePage(run: PageRun): Promise<BenchResult | null> {
       if (/^(staged|imported|end)/.test(phase) && !samples.some((s) => s.id === phase)) {
         samples.push({
           id: phase,
-          rss: mem.renderer,
-          note: `tab renderer RSS; all Chromium processes ${mb(mem.total)}`,
+          pss: mem.renderer,
+          note: `tab; all Chromium processes ${mb(mem.total)}`,
         });
       }
       if (state.done) break;
@@ -71,8 +71,8 @@ export async function drivePage(run: PageRun): Promise<BenchResult | null> {
     result.measurements.unshift({ id: 'page.build', ms: Math.round(buildMs), note: 'vite build of the bench page' });
     result.memory.push(...samples, {
       id: 'peak',
-      rss: peaks.renderer,
-      note: `tab renderer RSS peak; all Chromium processes ${mb(peaks.total)}`,
+      pss: peaks.renderer,
+      note: `tab peak; all Chromium processes ${mb(peaks.total)}`,
     });
     return result;
   } finally {

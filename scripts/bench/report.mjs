@@ -121,6 +121,7 @@ export function formatMemory(results) {
     for (const m of result?.memory ?? []) {
       const parts = [];
       if (m.rss) parts.push(`RSS ${Math.round(m.rss / 1e6)} MB`);
+      if (m.pss) parts.push(`PSS ${Math.round(m.pss / 1e6)} MB`);
       if (m.heapUsed) parts.push(`JS heap ${Math.round(m.heapUsed / 1e6)} MB`);
       if (m.external) parts.push(`external ${Math.round(m.external / 1e6)} MB`);
       if (m.duckdb) parts.push(`DuckDB ${Math.round(m.duckdb / 1e6)} MB`);

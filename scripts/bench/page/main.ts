@@ -6,7 +6,7 @@
 import { openDatabase } from '../../../src/app/boot/open-database';
 import type { DbConnector } from '../../../src/core/db/connector';
 import type { SourceFile } from '../../../src/core/import/source-file';
-import { importCaseFile, loadOriginResolver, stageWithPhases, type OriginResolver } from '../import-step';
+import { importCaseFile, loadOriginResolver, type OriginResolver } from '../import-step';
 import { createResult, describeError, record, timeOnce, type BenchResult } from '../measure';
 import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from '../workloads';
 import { fetchJson, hold, pageMemory, pickedFiles, setPhase, type RunConfig } from './page-state';
@@ -36,6 +36,10 @@ async function benchEngineReadCsv(db: DbConnector, file: File, result: BenchResu
   await db.dropFile('raw_cases.csv');
 }
 
+/**
+ * importFiles end to end into a fresh database (the worker of the previous one is gone, so its memory is
+ * too); the staging figure is the import's own read/decode/parse phases (stageFile inside importFiles).
+ */
 async function benchImport(kind: Kind, file: SourceFile, resolve: OriginResolver, result: BenchResult) {
   setPhase(`import ${kind}`);
   const db = await openDatabase();
@@ -45,6 +49,14 @@ async function benchImport(kind: Kind, file: SourceFile, resolve: OriginResolver
     () => timeOnce(() => importCaseFile(db, file, resolve)),
     (r) => ({ rows: r.episodes, note: r.note }),
   );
+  if (loaded) {
+    result.measurements.push({
+      id: `ingest.stage.${kind}`,
+      ms: Math.round(loaded.stageMs),
+      rows: loaded.episodes,
+      note: 'stageFile inside importFiles (its read, decode and parse phases)',
+    });
+  }
   result.memory.push(pageMemory(`after import ${kind}`));
   setPhase(`imported ${kind}`);
   await hold();
@@ -59,52 +71,35 @@ async function runBench(config: RunConfig): Promise<void> {
   const result = createResult('browser', `DuckDB-WASM in a Web Worker, ${navigator.userAgent}`, config.episodes);
   try {
     setPhase('engine open');
-    const db = await record(result, 'engine.open', () => timeOnce(openDatabase));
+    const engine = await record(result, 'engine.open', () => timeOnce(openDatabase));
     const csv = pickedFile('csv');
-    if (!db || !csv) throw new Error('no engine or no cases.csv picked');
+    if (!engine || !csv) throw new Error('no engine or no cases.csv picked');
     setPhase('read_csv');
-    await benchEngineReadCsv(db, csv, result);
-    for (const kind of Object.keys(KINDS) as Kind[]) {
-      const file = pickedFile(kind);
-      if (!file || (config.light && kind !== 'csv')) continue;
-      setPhase(`stage ${kind}`);
-      const staged = await record(
-        result,
-        `ingest.stage.${kind}`,
-        () => timeOnce(() => stageWithPhases(db, file, `bench_stage_${kind}`)),
-        ({ staged: s, phases }) => ({
-          rows: s.rowCount,
-          note: `stageFile ${s.format}${s.encoding ? ` ${s.encoding}` : ''}: ${phases}`,
-        }),
-      );
-      result.memory.push(pageMemory(`after stage ${kind}`));
-      setPhase(`staged ${kind}`);
-      await hold();
-      if (staged) await db.exec(`DROP TABLE IF EXISTS ${staged.staged.table}`);
-    }
-    await db.close();
+    await benchEngineReadCsv(engine, csv, result);
+    await engine.close();
 
     const resolve = await loadOriginResolver(fetchJson);
-    for (const kind of ['parquet', 'gbk'] as const) {
+    const db = await benchImport('csv', csv, resolve, result);
+    if (db) {
+      const filters = await chooseBenchFilters(db);
+      result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
+      setPhase('overview');
+      await benchOverview(db, filters, result);
+      setPhase('hotspots');
+      const setup = await benchStudyGrid(await fetchJson('public/geo/beijing-districts.geojson'), result);
+      if (setup) await benchHotspots(db, filters, setup, result);
+      setPhase('repeat returns');
+      await benchRepeatReturns(db, result);
+      result.memory.push(pageMemory('end'));
+      setPhase('end');
+      await hold();
+      await db.close();
+    }
+    for (const kind of ['gbk', 'parquet'] as const) {
       const file = pickedFile(kind);
       if (!file || config.light) continue;
       await (await benchImport(kind, file, resolve, result))?.close();
     }
-    const loaded = await benchImport('csv', csv, resolve, result);
-    if (!loaded) return;
-    const filters = await chooseBenchFilters(loaded);
-    result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
-    setPhase('overview');
-    await benchOverview(loaded, filters, result);
-    setPhase('hotspots');
-    const setup = await benchStudyGrid(await fetchJson('public/geo/beijing-districts.geojson'), result);
-    if (setup) await benchHotspots(loaded, filters, setup, result);
-    setPhase('repeat returns');
-    await benchRepeatReturns(loaded, result);
-    result.memory.push(pageMemory('end'));
-    setPhase('end');
-    await hold();
-    await loaded.close();
   } catch (e) {
     result.errors.push(describeError(e));
   } finally {
