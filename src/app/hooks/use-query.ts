@@ -8,28 +8,39 @@ export interface QueryState<T> {
   loading: boolean;
 }
 
+interface Answer<T> {
+  key: string;
+  rows: T[] | null;
+  error: string | null;
+}
+
 /**
  * Runs `sql` through the shared coordinator for view `clientId`; a newer SQL text from the same
  * client supersedes the older one, whose answer is dropped. `sql` null means "nothing to ask yet".
+ * While a new answer is on its way the previous rows stay on screen, marked loading.
  */
 export function useQuery<T extends Row>(clientId: string, sql: string | null): QueryState<T> {
   const { coordinator, dataVersion } = useApp();
-  const [state, setState] = useState<QueryState<T>>({ rows: null, error: null, loading: sql !== null });
+  const [answer, setAnswer] = useState<Answer<T> | null>(null);
+  const key = `${dataVersion}\n${sql}`;
   useEffect(() => {
     if (sql === null) return;
     let alive = true;
-    setState((s) => ({ ...s, loading: true, error: null }));
     coordinator.request<T>(clientId, sql).then(
       (out) => {
-        if (alive && out.current) setState({ rows: out.rows, error: null, loading: false });
+        if (alive && out.current) setAnswer({ key, rows: out.rows, error: null });
       },
       (err: unknown) => {
-        if (alive) setState({ rows: null, error: err instanceof Error ? err.message : String(err), loading: false });
+        if (alive) setAnswer({ key, rows: null, error: err instanceof Error ? err.message : String(err) });
       },
     );
     return () => {
       alive = false;
     };
-  }, [coordinator, clientId, sql, dataVersion]);
-  return state;
+  }, [coordinator, clientId, sql, key]);
+  return {
+    rows: answer?.rows ?? null,
+    error: answer?.key === key ? answer.error : null,
+    loading: sql !== null && answer?.key !== key,
+  };
 }

@@ -3,7 +3,8 @@ export const importMessages = {
   zh: {
     'import.dialog.title': '导入报告',
     'import.settings.title': '导入设置',
-    'import.settings.crsHint': '文件中没有“坐标系”列时，请说明坐标来自哪里：GPS 设备为 WGS-84，高德/腾讯地图为 GCJ-02，百度地图为 BD-09。有“坐标系”列的行以该列为准。',
+    'import.settings.crsHint':
+      '文件中没有“坐标系”列时，请说明坐标来自哪里：GPS 设备为 WGS-84，高德/腾讯地图为 GCJ-02，百度地图为 BD-09。有“坐标系”列的行以该列为准。',
     'import.settings.crs': '坐标系',
     'import.settings.crs.WGS84': 'WGS-84（GPS 原始坐标）',
     'import.settings.crs.GCJ02': 'GCJ-02（高德、腾讯）',
@@ -131,7 +132,8 @@ export const importMessages = {
   en: {
     'import.dialog.title': 'Import report',
     'import.settings.title': 'Import settings',
-    'import.settings.crsHint': 'When a file has no datum column, say where its coordinates come from: GPS devices give WGS-84, Amap/Tencent GCJ-02, Baidu BD-09. Rows with a datum column follow it.',
+    'import.settings.crsHint':
+      'When a file has no datum column, say where its coordinates come from: GPS devices give WGS-84, Amap/Tencent GCJ-02, Baidu BD-09. Rows with a datum column follow it.',
     'import.settings.crs': 'Datum',
     'import.settings.crs.WGS84': 'WGS-84 (raw GPS)',
     'import.settings.crs.GCJ02': 'GCJ-02 (Amap, Tencent)',

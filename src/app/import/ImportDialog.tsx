@@ -10,7 +10,6 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
   const s = importer.state;
   if (!s) return null;
   const p = s.progress;
-  const elapsed = (performance.now() - s.startedAt) / 1000;
   const share = p && p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0;
   return (
     <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('import.dialog.title')}>
@@ -35,7 +34,7 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
             {p && (
               <p className="note">
                 {formatBytes(lang, p.bytesDone)} / {formatBytes(lang, p.bytesTotal)}
-                {elapsed > 0.5 && ` · ${formatNumber(lang, p.bytesDone / (1 << 20) / elapsed, 1)} MB/s`}
+                {s.mbPerSecond !== null && ` · ${formatNumber(lang, s.mbPerSecond, 1)} MB/s`}
                 {p.rowsDone !== undefined && ` · ${t('import.progress.rows', { n: formatNumber(lang, p.rowsDone) })}`}
               </p>
             )}

@@ -28,6 +28,8 @@ export interface ImportRun {
   pending: SourceFile[] | null;
   running: boolean;
   progress: ImportProgress | null;
+  /** megabytes read per second so far */
+  mbPerSecond: number | null;
   startedAt: number;
   result: ImportResult | null;
   error: string | null;
@@ -67,11 +69,13 @@ export function useImport(
       if (!coordinator || abort.current) return;
       const controller = new AbortController();
       abort.current = controller;
+      const startedAt = performance.now();
       setState({
         pending: null,
         running: true,
         progress: null,
-        startedAt: performance.now(),
+        mbPerSecond: null,
+        startedAt,
         result: null,
         error: null,
       });
@@ -84,7 +88,11 @@ export function useImport(
             return work(db, {
               signal: controller.signal,
               resolveOrigin,
-              onProgress: (progress) => setState((s) => (s ? { ...s, progress } : s)),
+              onProgress: (progress) => {
+                const seconds = (performance.now() - startedAt) / 1000;
+                const mbPerSecond = seconds > 0.5 ? progress.bytesDone / (1 << 20) / seconds : null;
+                setState((s) => (s ? { ...s, progress, mbPerSecond } : s));
+              },
             });
           });
           const replaced = new Set(result.reports.map((r) => r.fileName));
@@ -105,7 +113,15 @@ export function useImport(
 
   const start = useCallback((picked: SourceFile[]) => {
     if (abort.current) return;
-    setState({ pending: picked, running: false, progress: null, startedAt: 0, result: null, error: null });
+    setState({
+      pending: picked,
+      running: false,
+      progress: null,
+      mbPerSecond: null,
+      startedAt: 0,
+      result: null,
+      error: null,
+    });
   }, []);
 
   const confirm = useCallback(

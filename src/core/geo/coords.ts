@@ -8,7 +8,7 @@ export type Crs = 'WGS84' | 'GCJ02' | 'BD09';
 export type LonLat = readonly [number, number];
 
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 const X_PI = (Math.PI * 3000.0) / 180.0;
 
 function offsetLat(x: number, y: number): number {
