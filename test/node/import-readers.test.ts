@@ -297,7 +297,12 @@ describe('JSON, NDJSON, Parquet (fixtures)', () => {
 
 describe('XLSX (hand-built workbook fixture)', () => {
   it('first non-empty sheet, header below title and blank rows, margins dropped, cells as Excel shows them', async () => {
-    const { staged, rows } = await stage(fixture('workbook.xlsx'));
+    // Wall-clock must not depend on the machine's zone (the suite pins TZ=UTC; a browser in China runs at +08:00).
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    const { staged, rows } = await stage(fixture('workbook.xlsx')).finally(() => {
+      process.env.TZ = zone;
+    });
     expect(staged).toMatchObject({
       sheet: '台账',
       sheets: ['说明', '台账'],
