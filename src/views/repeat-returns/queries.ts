@@ -18,8 +18,9 @@ import {
   type ReturnWindow,
 } from '../../core/analytics/repeat-returns';
 import type { GlobalFilters } from '../../core/filters';
+import { raw, sql } from '../../core/sql/sql';
 
-/** The view's own settings; they live in the URL (UrlState.params) under the keys of PARAM_KEYS. */
+/** The view's own settings; they live in the URL (UrlState.params) under the keys of REPEAT_RETURN_PARAM_KEYS. */
 export interface RepeatReturnParams {
   window: ReturnWindow;
   granularity: CohortGranularity;
@@ -37,23 +38,30 @@ export const DEFAULT_REPEAT_RETURN_PARAMS: RepeatReturnParams = {
   periodTo: null,
 };
 
-const PARAM_KEYS = { window: 'rr.w', granularity: 'rr.g', split: 'rr.split', periodFrom: 'rr.from', periodTo: 'rr.to' };
+export const REPEAT_RETURN_PARAM_KEYS = {
+  window: 'rr.w',
+  granularity: 'rr.g',
+  split: 'rr.split',
+  periodFrom: 'rr.from',
+  periodTo: 'rr.to',
+};
 
 /** Time-to-return curves and histograms stop at the longest window (two years). */
-export const RETURN_HORIZON_DAYS = RETURN_WINDOWS[RETURN_WINDOWS.length - 1];
+export const RETURN_HORIZON_DAYS = Math.max(...RETURN_WINDOWS);
 export const HISTOGRAM_BIN_DAYS = 30;
 
 export function parseRepeatReturnParams(params: Record<string, string>): RepeatReturnParams {
   const d = DEFAULT_REPEAT_RETURN_PARAMS;
-  const window = RETURN_WINDOWS.find((w) => String(w) === params[PARAM_KEYS.window]) ?? d.window;
-  const granularity = COHORT_GRANULARITIES.find((g) => g === params[PARAM_KEYS.granularity]) ?? d.granularity;
-  const split = RETURN_SPLITS.find((s) => s === params[PARAM_KEYS.split]) ?? d.split;
+  const window = RETURN_WINDOWS.find((w) => String(w) === params[REPEAT_RETURN_PARAM_KEYS.window]) ?? d.window;
+  const granularity =
+    COHORT_GRANULARITIES.find((g) => g === params[REPEAT_RETURN_PARAM_KEYS.granularity]) ?? d.granularity;
+  const split = RETURN_SPLITS.find((s) => s === params[REPEAT_RETURN_PARAM_KEYS.split]) ?? d.split;
   return {
     window,
     granularity,
     split,
-    periodFrom: validDay(params[PARAM_KEYS.periodFrom]),
-    periodTo: validDay(params[PARAM_KEYS.periodTo]),
+    periodFrom: validDay(params[REPEAT_RETURN_PARAM_KEYS.periodFrom]),
+    periodTo: validDay(params[REPEAT_RETURN_PARAM_KEYS.periodTo]),
   };
 }
 
@@ -61,11 +69,11 @@ export function parseRepeatReturnParams(params: Record<string, string>): RepeatR
 export function serializeRepeatReturnParams(p: RepeatReturnParams): Record<string, string> {
   const out: Record<string, string> = {};
   const d = DEFAULT_REPEAT_RETURN_PARAMS;
-  if (p.window !== d.window) out[PARAM_KEYS.window] = String(p.window);
-  if (p.granularity !== d.granularity) out[PARAM_KEYS.granularity] = p.granularity;
-  if (p.split !== d.split) out[PARAM_KEYS.split] = p.split;
-  if (p.periodFrom) out[PARAM_KEYS.periodFrom] = p.periodFrom;
-  if (p.periodTo) out[PARAM_KEYS.periodTo] = p.periodTo;
+  if (p.window !== d.window) out[REPEAT_RETURN_PARAM_KEYS.window] = String(p.window);
+  if (p.granularity !== d.granularity) out[REPEAT_RETURN_PARAM_KEYS.granularity] = p.granularity;
+  if (p.split !== d.split) out[REPEAT_RETURN_PARAM_KEYS.split] = p.split;
+  if (p.periodFrom) out[REPEAT_RETURN_PARAM_KEYS.periodFrom] = p.periodFrom;
+  if (p.periodTo) out[REPEAT_RETURN_PARAM_KEYS.periodTo] = p.periodTo;
   return out;
 }
 
@@ -81,12 +89,19 @@ export interface RepeatReturnQueries {
   timeToReturn: string;
   timeToReturnOverall: string;
   histogram: string;
+  histogramOverall: string;
   frequentSummary: string;
   frequentTrend: string;
   frequentOrigins: string;
   frequentGroups: string;
   frequentPlaces: string;
+  /** what the map draws: frequentPlaces aggregated to cells in SQL, so the page never holds every episode */
+  frequentPlaceBins: string;
 }
+
+/** Map cells of the frequent returners' places: 0.005° (about 430 × 560 m in Beijing), at most this many. */
+export const PLACE_BIN_DEGREES = 0.005;
+export const PLACE_BIN_LIMIT = 5000;
 
 /** The SQL the view asks, for the global filters and its settings. */
 export function buildRepeatReturnQueries(filters: GlobalFilters, p: RepeatReturnParams): RepeatReturnQueries {
@@ -98,12 +113,42 @@ export function buildRepeatReturnQueries(filters: GlobalFilters, p: RepeatReturn
     timeToReturn: buildTimeToReturnQuery(selected, RETURN_HORIZON_DAYS),
     timeToReturnOverall: buildTimeToReturnQuery({ ...selected, split: 'none' }, RETURN_HORIZON_DAYS),
     histogram: buildReturnHistogramQuery(selected, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
+    histogramOverall: buildReturnHistogramQuery(
+      { ...selected, split: 'none' },
+      HISTOGRAM_BIN_DAYS,
+      RETURN_HORIZON_DAYS,
+    ),
     frequentSummary: buildFrequentReturnerSummaryQuery(filters),
     frequentTrend: buildFrequentReturnerTrendQuery(filters),
     frequentOrigins: buildFrequentReturnerProfileQuery(filters, 'province'),
     frequentGroups: buildFrequentReturnerProfileQuery(filters, 'group'),
     frequentPlaces: buildFrequentReturnerPlacesQuery(filters),
+    frequentPlaceBins: buildFrequentPlaceBinsQuery(filters),
   };
+}
+
+/**
+ * The places of frequent returners (episodes passing the filters, with coordinates) counted per square cell of
+ * `binDegrees`: cell centre lon/lat, `episodes`, distinct `persons`, and `cells_total` (all cells, before the
+ * limit). Busiest cells first, at most `limit`.
+ */
+export function buildFrequentPlaceBinsQuery(
+  filters: GlobalFilters,
+  binDegrees = PLACE_BIN_DEGREES,
+  limit = PLACE_BIN_LIMIT,
+): string {
+  if (!(binDegrees > 0) || !(Number.isInteger(limit) && limit > 0)) {
+    throw new Error('buildFrequentPlaceBinsQuery: binDegrees and limit must be positive');
+  }
+  const places = raw(buildFrequentReturnerPlacesQuery(filters));
+  return sql`SELECT round((floor(lon / ${binDegrees}) + 0.5) * ${binDegrees}, 6) AS lon,
+      round((floor(lat / ${binDegrees}) + 0.5) * ${binDegrees}, 6) AS lat,
+      CAST(count(*) AS INTEGER) AS episodes,
+      CAST(count(DISTINCT person_key) AS INTEGER) AS persons,
+      CAST(count(*) OVER () AS INTEGER) AS cells_total
+    FROM (${places}) GROUP BY 1, 2
+    ORDER BY episodes DESC, persons DESC, lon, lat
+    LIMIT ${limit}`.text;
 }
 
 /* Rows as the connector returns them (DATE and TIMESTAMP as epoch ms); type aliases so they fit Row. */
@@ -158,4 +203,12 @@ export type FrequentPlaceRow = {
   lon: number;
   lat: number;
   person_episodes: number;
+};
+
+export type FrequentPlaceBinRow = {
+  lon: number;
+  lat: number;
+  episodes: number;
+  persons: number;
+  cells_total: number;
 };

@@ -1,0 +1,44 @@
+import type { ReturnSplit } from '../../core/analytics/repeat-returns';
+import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
+import type { Gb2260Index } from '../../core/geo/gb2260';
+import { labelSplitValue, SPLIT_OTHER } from './layers';
+import type { RepeatReturnLang } from './messages';
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+export type PlaceNames = Pick<Gb2260Index, 'get' | 'nameOf'>;
+
+/**
+ * Display names of a split's values: origin codes through the GB/T 2260 table (code itself until it has
+ * loaded or when it is not in it), group / sex / age band / outcome codes through the shell's catalogue,
+ * stations as they are; 'all', 'unknown', 'other' and "no special group" by labelSplitValue.
+ */
+export function createSplitLabeler(
+  split: ReturnSplit,
+  lang: RepeatReturnLang,
+  t: Translate,
+  places: PlaceNames | null,
+): (value: string) => string {
+  return (value) => {
+    if (value === SPLIT_ALL || value === SPLIT_OTHER) return labelSplitValue(value, lang);
+    switch (split) {
+      case 'province':
+      case 'prefecture': {
+        if (value === SPLIT_UNKNOWN) return labelSplitValue(value, lang);
+        const unit = places?.get(value);
+        if (!unit) return value;
+        if (lang === 'en' && unit.nameEn) return unit.nameEn;
+        return split === 'prefecture' ? (places?.nameOf(value) ?? unit.name) : unit.name;
+      }
+      case 'group':
+        return value === SPLIT_NO_GROUP ? labelSplitValue(value, lang) : t(`group.${value}`);
+      case 'sex':
+        return t(`sex.${value}`);
+      case 'age_band':
+        return t(`age.${value}`);
+      case 'outcome':
+        return value === SPLIT_UNKNOWN ? labelSplitValue(value, lang) : t(`outcome.${value}`);
+      default:
+        return labelSplitValue(value, lang);
+    }
+  };
+}
