@@ -139,7 +139,7 @@ export function formatNotes(results) {
     for (const n of result.notes ?? []) out.push(`  - ${n}`);
     for (const m of result.measurements ?? [])
       if (m.note && /phases|importFiles|stageFile/.test(m.note)) out.push(`  - ${m.id}: ${m.note}`);
-    for (const e of result.errors ?? []) out.push(`  - ERROR ${e}`);
+    for (const e of result.errors ?? []) out.push(`  - ERROR ${e.split('\n')[0]}`);
   }
   return out.join('\n');
 }
