@@ -59,7 +59,7 @@ export const importMessages = {
     'import.error.emptySheet': '“{file}”中没有含数据的工作表',
     'import.error.sheetNotFound': '“{file}”中找不到工作表“{sheet}”',
     'import.error.jsonNotRows': '“{file}”不是对象数组或每行一个对象的 JSON',
-    'import.error.jsonSyntax': '“{file}”不是有效的 JSON',
+    'import.error.jsonSyntax': '“{file}”不是有效的 JSON（第 {line} 行附近）',
     'import.error.parquetCodec': '“{file}”使用了不支持的 Parquet 压缩方式 {codec}',
     'import.error.tooLarge': '“{file}”太大（超过 1.5 GB），浏览器无法载入；请按年份或月份拆分后导入',
     'import.error.unreadable': '无法读取“{file}”：不是支持的表格格式（CSV、XLSX、Parquet、JSON）',
@@ -70,12 +70,15 @@ export const importMessages = {
     'import.error.failed': '导入“{file}”失败：{detail}',
     'import.warning.blankRowsSkipped': '“{file}”中 {rows} 个空行已跳过',
     'import.warning.brokenQuotes': '“{file}”中 {rows} 行引号不配对（首个在第 {firstRow} 行），已按原样读取，请核对',
-    'import.warning.extraFields': '“{file}”中 {rows} 行字段多于表头（首个在第 {firstRow} 行），多出的字段已忽略',
+    'import.warning.extraFields':
+      '“{file}”中 {rows} 行字段多于表头的 {expected} 个（首个在第 {firstRow} 行），多出的值放在无名列中',
+    'import.warning.columnsDropped': '“{file}”：已删除列 {columns}',
     'import.warning.missingFields': '“{file}”中 {rows} 行字段少于表头（首个在第 {firstRow} 行），缺少的字段按空值处理',
     'import.warning.invalidBytesReplaced': '“{file}”中有无法按 {encoding} 解码的字节，已替换为 �',
     'import.warning.jsonRowsFromProperty': '“{file}”：从属性“{property}”读取记录',
     'import.warning.noRows': '“{file}”只有表头，没有数据行',
-    'import.warning.rowsAboveHeaderSkipped': '“{file}”：表头上方的标题行已跳过',
+    'import.warning.rowsAboveHeaderSkipped':
+      '“{file}”：工作表“{sheet}”的表头在第 {headerRow} 行，其上 {rows} 行标题未导入',
     'warning.exitBeforeFound': '“{file}”中 {n} 行离站时间早于发现时间，离站时间按空值处理',
     'warning.badExitAt': '“{file}”中 {n} 行离站时间无法识别，按空值处理',
     'reject.missingCaseId': '救助编号为空',
@@ -189,7 +192,7 @@ export const importMessages = {
     'import.error.emptySheet': '“{file}” has no sheet with data',
     'import.error.sheetNotFound': '“{file}” has no sheet “{sheet}”',
     'import.error.jsonNotRows': '“{file}” is not a JSON array of objects or one object per line',
-    'import.error.jsonSyntax': '“{file}” is not valid JSON',
+    'import.error.jsonSyntax': '“{file}” is not valid JSON (near line {line})',
     'import.error.parquetCodec': '“{file}” uses an unsupported Parquet compression ({codec})',
     'import.error.tooLarge': '“{file}” is too large (over 1.5 GB) for a browser tab; split it by year or month',
     'import.error.unreadable': '“{file}” cannot be read: not a supported table format (CSV, XLSX, Parquet, JSON)',
@@ -203,13 +206,15 @@ export const importMessages = {
     'import.warning.brokenQuotes':
       '“{file}”: {rows} rows with unbalanced quotes (first on row {firstRow}), read as they are: please check',
     'import.warning.extraFields':
-      '“{file}”: {rows} rows have more fields than the header (first on row {firstRow}); the extra fields were ignored',
+      '“{file}”: {rows} rows have more than the header’s {expected} fields (first on row {firstRow}); extras kept in unnamed columns',
+    'import.warning.columnsDropped': '“{file}”: columns removed: {columns}',
     'import.warning.missingFields':
       '“{file}”: {rows} rows have fewer fields than the header (first on row {firstRow}); missing ones are empty',
     'import.warning.invalidBytesReplaced': '“{file}”: bytes that are not valid {encoding} were replaced by �',
     'import.warning.jsonRowsFromProperty': '“{file}”: records read from property “{property}”',
     'import.warning.noRows': '“{file}” has a header but no data rows',
-    'import.warning.rowsAboveHeaderSkipped': '“{file}”: title rows above the header were skipped',
+    'import.warning.rowsAboveHeaderSkipped':
+      '“{file}”: sheet “{sheet}” has its header on row {headerRow}; {rows} title rows above it skipped',
     'warning.exitBeforeFound': '“{file}”: {n} rows leave before they were found; their exit time is left empty',
     'warning.badExitAt': '“{file}”: {n} rows have an unreadable exit time, left empty',
     'reject.missingCaseId': 'case id is empty',
