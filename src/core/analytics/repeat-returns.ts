@@ -1,4 +1,5 @@
 import { buildCaseFilter, type GlobalFilters } from '../filters';
+import { prefectureOfCodeSql, provinceOfCodeSql } from '../geo/gb2260-sql';
 import { EXIT_TO_HOME_OUTCOMES } from '../schema';
 import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 
@@ -59,14 +60,13 @@ const EXIT_OUTCOMES = joinSql(EXIT_TO_HOME_OUTCOMES.map((v) => sql`${v}`));
 export function buildSplitValuesExpr(split: ReturnSplit, alias: string): SqlFragment {
   const col = (name: string) => raw(`${alias}.${name}`);
   const code = col('origin_code');
-  const validCode = sql`regexp_full_match(coalesce(${code}, ''), '[0-9]{6}')`;
   switch (split) {
     case 'none':
       return sql`[${SPLIT_ALL}]`;
     case 'province':
-      return sql`[CASE WHEN ${validCode} THEN substr(${code}, 1, 2) || '0000' ELSE ${SPLIT_UNKNOWN} END]`;
+      return sql`[coalesce(${provinceOfCodeSql(code)}, ${SPLIT_UNKNOWN})]`;
     case 'prefecture':
-      return sql`[CASE WHEN ${validCode} THEN substr(${code}, 1, 4) || '00' ELSE ${SPLIT_UNKNOWN} END]`;
+      return sql`[coalesce(${prefectureOfCodeSql(code)}, ${SPLIT_UNKNOWN})]`;
     case 'group':
       return sql`CASE WHEN coalesce(len(${col('groups')}), 0) = 0 THEN [${SPLIT_NO_GROUP}] ELSE list_sort(list_distinct(${col('groups')})) END`;
     case 'sex':
