@@ -19,7 +19,7 @@ const rgb = ([r, g, b]: readonly number[]) => `rgb(${r}, ${g}, ${b})`;
 export function HotCellList({ rows, mode, selectedId, profilesLoading, onSelect, t, lang }: Props) {
   const pending = profilesLoading ? '…' : '—';
   const when = (values: number[] | undefined, fmt: (v: number) => string) =>
-    values && values.length ? values.map(fmt).join('、') : pending;
+    values && values.length ? values.map(fmt).join(lang === 'zh' ? '、' : ', ') : pending;
   return (
     <div className="table-scroll hs-list">
       <table className="data-table" data-testid="hot-cell-list">

@@ -92,9 +92,11 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
 
       {settings.grid === 'user' && (
         <div className="hs-field hs-user-grid">
-          <label className="hs-file">
-            <span className="filter-label">{t('hotspots.grid.import')}</span>
+          {/* the native file button would speak the browser's language: a labelled button instead */}
+          <label className="hs-file button">
+            {t('hotspots.grid.import')}
             <input
+              hidden
               type="file"
               accept=".geojson,.json,application/geo+json,application/json"
               data-testid="hs-user-grid-file"

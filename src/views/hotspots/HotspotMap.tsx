@@ -31,6 +31,7 @@ const DENSITY_RANGE: [number, number, number][] = [
 const DENSITY_DECIMALS = 3;
 const OUTLINE: Rgba = [120, 0, 20, 200];
 const SELECTED: Rgba = [20, 20, 20, 255];
+const GRID_LINE: Rgba = [96, 108, 120, 200];
 
 export interface DensityBin {
   bx: number;
@@ -47,6 +48,8 @@ interface Props {
   onSelect(cell: HotspotCell): void;
   level: 'beijing' | 'national';
   bounds: LonLatBounds | null;
+  /** draw the cells that are not significant too (a user's grid of a few hundred cells) */
+  includeNone: boolean;
   loading: boolean;
   t: Translate;
   lang: Lang;
@@ -56,7 +59,7 @@ const rgb = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 
 /** The hot spot map: Gi* classes or emerging categories per cell, or the density of the points. */
 export function HotspotMap(props: Props) {
-  const { mode, cells, geometry, density, selected, onSelect, level, bounds, loading, t, lang } = props;
+  const { mode, cells, geometry, density, selected, onSelect, level, bounds, includeNone, loading, t, lang } = props;
   const layers = useMemo(() => {
     if (!geometry) return [];
     const out = [];
@@ -77,7 +80,12 @@ export function HotspotMap(props: Props) {
     } else {
       out.push(
         new PolygonLayer<PolygonDatum>({
-          ...buildHotspotLayerProps(geometry, cells, { mode: mode === 'emerging' ? 'emerging' : 'classes' }),
+          ...buildHotspotLayerProps(geometry, cells, {
+            mode: mode === 'emerging' ? 'emerging' : 'classes',
+            includeNone,
+          }),
+          // every cell drawn: grey outlines, so that the grid shows where nothing is significant
+          ...(includeNone ? { getLineColor: GRID_LINE, lineWidthMinPixels: 1 } : {}),
           onClick: (info: PickingInfo<PolygonDatum>) => info.object && onSelect(info.object.cell),
         }),
       );
@@ -98,7 +106,7 @@ export function HotspotMap(props: Props) {
       );
     }
     return out;
-  }, [mode, cells, geometry, density, selected, onSelect]);
+  }, [mode, cells, geometry, density, selected, onSelect, includeNone]);
 
   const legend = useMemo(() => {
     if (mode === 'density') {

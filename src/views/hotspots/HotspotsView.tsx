@@ -4,11 +4,13 @@ import { useQuery } from '../../app/hooks/use-query';
 import { formatDate, formatMonth, formatNumber } from '../../app/i18n/format';
 import type { Crs } from '../../core/geo/coords';
 import type { LonLatBounds } from '../../core/geo/map-frame';
+import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';
 import { parseUserGrid, type UserGridIssue } from '../../core/grid/user-grid';
 import { downloadText } from '../shared/download';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
 import { frameCell } from './cell-geometry';
+import { toLonLatBounds } from './hotspot-area';
 import { CellTrendChart } from './CellTrendChart';
 import { HotCellList } from './HotCellList';
 import { HotspotControls } from './HotspotControls';
@@ -76,6 +78,12 @@ export function HotspotsView() {
     [parsed, userFile, registered],
   );
   const userIssues: UserGridIssue[] = parsed?.issues ?? [];
+  const userFrame = useMemo(() => {
+    const b = userGrid
+      ? boundsOfMask(extractMaskArea({ type: 'FeatureCollection', features: userGrid.grid.features }))
+      : null;
+    return b ? toLonLatBounds(b) : null;
+  }, [userGrid]);
   const onUserGridFile = useCallback((file: File) => {
     setFileError(null);
     void file.text().then((text) => {
@@ -145,9 +153,12 @@ export function HotspotsView() {
     );
 
   const error = analysis.error;
+  const errorParams = error?.params
+    ? Object.fromEntries(Object.entries(error.params).map(([k, v]) => [k, n(v)]))
+    : undefined;
   const errorText = error
     ? error.key
-      ? t(error.key, error.params)
+      ? t(error.key, errorParams)
       : t('common.error', { message: error.message })
     : null;
   const counted = useMemo(() => cells.reduce((s, c) => s + c.count, 0), [cells]);
@@ -238,7 +249,11 @@ export function HotspotsView() {
             selected={selected}
             onSelect={onSelectCell}
             level={area?.level ?? 'beijing'}
-            bounds={(flyTo?.areaKey === areaKey ? flyTo.bounds : null) ?? area?.frame ?? null}
+            bounds={
+              (flyTo?.areaKey === areaKey ? flyTo.bounds : null) ??
+              (settings.grid === 'user' ? userFrame : (area?.frame ?? null))
+            }
+            includeNone={settings.grid === 'user'}
             loading={analysis.loading || (settings.mode === 'density' && density.loading)}
             t={t}
             lang={lang}
