@@ -14,6 +14,7 @@ import { formatDate, formatNumber, formatPercent, type Lang } from '../../app/i1
 import type { Translate } from '../../app/i18n/translate';
 import type { CohortCell, CohortChartData } from './layers';
 import { colorOfSeries, HATCH_FILL, HATCH_ID } from './palette';
+import { listPercentTicks, maxOfKeys } from './view-data';
 
 interface Props {
   data: CohortChartData;
@@ -48,6 +49,16 @@ export function CohortChart({ data, cells, windowDays, split, labelOf, t, lang }
   const firstIncomplete = incomplete[0]?.period;
   const lastIncomplete = incomplete[incomplete.length - 1]?.period;
   const pct = (v: number) => formatPercent(lang, v, 0);
+  const ticks = useMemo(
+    () =>
+      listPercentTicks(
+        maxOfKeys(
+          data.points,
+          data.series.flatMap((s) => [s.rateKey, s.partialKey]),
+        ),
+      ),
+    [data],
+  );
 
   const renderTooltip = ({ active, label }: { active?: boolean; label?: string | number }) => {
     const point = active ? data.points.find((p) => p.period === label) : undefined;
@@ -63,7 +74,7 @@ export function CohortChart({ data, cells, windowDays, split, labelOf, t, lang }
         <div className="rr-tooltip-head">{head}</div>
         {data.series.map((s, i) => {
           const cohort = point[s.cohortKey];
-          if (typeof cohort !== 'number') return null;
+          if (typeof cohort !== 'number' || cohort === 0) return null;
           const returned = Number(point[s.returnedKey] ?? 0);
           const rate = point[s.rateKey];
           const params = {
@@ -97,7 +108,8 @@ export function CohortChart({ data, cells, windowDays, split, labelOf, t, lang }
             label={{ value: t('rr.cohort.axisPeriod'), position: 'insideBottom', offset: -18 }}
           />
           <YAxis
-            domain={[0, 'auto']}
+            domain={[0, ticks[ticks.length - 1] ?? 1]}
+            ticks={ticks}
             tickFormatter={pct}
             width={48}
             label={{
@@ -125,7 +137,8 @@ export function CohortChart({ data, cells, windowDays, split, labelOf, t, lang }
                   key={s.partialKey}
                   dataKey={s.partialKey}
                   stroke={colorOfSeries(s.split, i)}
-                  strokeOpacity={0.55}
+                  strokeOpacity={0.85}
+                  strokeWidth={1.5}
                   strokeDasharray="4 3"
                   dot={false}
                   legendType="none"

@@ -15,7 +15,7 @@ import type { Translate } from '../../app/i18n/translate';
 import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
 import type { SurvivalSeries } from './layers';
 import { colorOfSeries } from './palette';
-import { buildSurvivalChartData } from './view-data';
+import { buildSurvivalChartData, listPercentTicks, maxOfKeys } from './view-data';
 
 interface Props {
   series: readonly SurvivalSeries[];
@@ -30,6 +30,16 @@ interface Props {
 export function SurvivalChart({ series, maxDay, windowDays, labelOf, t, lang }: Props) {
   const points = useMemo(() => buildSurvivalChartData(series, maxDay), [series, maxDay]);
   const pct = (v: number) => formatPercent(lang, v, 0);
+  const ticks = useMemo(
+    () =>
+      listPercentTicks(
+        maxOfKeys(
+          points,
+          series.flatMap((_, i) => [`cum_${i}`, `band_${i}`]),
+        ),
+      ),
+    [points, series],
+  );
 
   const renderTooltip = ({ active, label }: { active?: boolean; label?: string | number }) => {
     const p = active ? points[Number(label)] : undefined;
@@ -71,7 +81,8 @@ export function SurvivalChart({ series, maxDay, windowDays, labelOf, t, lang }: 
             label={{ value: t('rr.km.axisDays'), position: 'insideBottom', offset: -18 }}
           />
           <YAxis
-            domain={[0, 'auto']}
+            domain={[0, ticks[ticks.length - 1] ?? 1]}
+            ticks={ticks}
             tickFormatter={pct}
             width={48}
             label={{

@@ -236,7 +236,7 @@ const en: Record<keyof typeof zh, string> = {
   'rr.frequent.axisMonth': 'month',
   'rr.frequent.share': 'share',
   'rr.frequent.mapLegend': 'Episodes found (cells of about 500 m)',
-  'rr.frequent.cellTooltip': 'This cell: {episodes} episodes of {persons} frequent returners',
+  'rr.frequent.cellTooltip': 'This cell: episodes {episodes}, frequent returners {persons}',
   'rr.frequent.binsLimited': 'Only the {shown} busiest cells are drawn (of {total}).',
   'rr.frequent.mapNote':
     'Every episode of the frequent returners within the filters that has coordinates, counted in cells of about 500 m.',

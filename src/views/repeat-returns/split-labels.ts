@@ -26,7 +26,12 @@ export function createSplitLabeler(
         if (value === SPLIT_UNKNOWN) return labelSplitValue(value, lang);
         const unit = places?.get(value);
         if (!unit) return value;
-        if (lang === 'en' && unit.nameEn) return unit.nameEn;
+        if (lang === 'en') {
+          if (unit.nameEn) return unit.nameEn;
+          // prefectures have Chinese names only: add the province's English name
+          const province = places?.get(`${value.slice(0, 2)}0000`);
+          return province?.nameEn && province.code !== value ? `${unit.name}, ${province.nameEn}` : unit.name;
+        }
         return split === 'prefecture' ? (places?.nameOf(value) ?? unit.name) : unit.name;
       }
       case 'group':

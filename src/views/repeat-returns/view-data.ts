@@ -114,13 +114,13 @@ export function buildSurvivalChartData(series: readonly SurvivalSeries[], maxDay
 
 /** Classes of a map cell by the frequent returners' episodes in it: 1–2, 3–5, 6–10, 11–20, 21+. */
 export const PLACE_CLASS_BREAKS = [1, 3, 6, 11, 21] as const;
-/** ColorBrewer RdPu, 5 classes. */
+/** ColorBrewer YlOrRd, the five darker steps of 7, so the lightest class still shows on the base map. */
 export const PLACE_CLASS_COLORS: readonly [number, number, number][] = [
-  [252, 197, 192],
-  [250, 159, 181],
-  [247, 104, 161],
-  [197, 27, 138],
-  [122, 1, 119],
+  [254, 178, 76],
+  [253, 141, 60],
+  [252, 78, 42],
+  [227, 26, 28],
+  [177, 0, 38],
 ];
 
 export function classifyPlaceBin(episodes: number): number {
@@ -138,5 +138,26 @@ export function placeClassLabels(): string[] {
 
 /** Circle radius in metres: grows with √episodes, never wider than a 0.005° cell (~430 m across). */
 export function placeBinRadius(episodes: number): number {
-  return Math.min(210, 70 + 35 * Math.sqrt(Math.max(0, episodes)));
+  return Math.min(240, 110 + 40 * Math.sqrt(Math.max(0, episodes)));
+}
+
+/** Share-axis ticks 0, step, 2·step… covering `max` (a share, 0…1), with a round step of whole percents. */
+export function listPercentTicks(max: number, target = 5): number[] {
+  const top = Number.isFinite(max) && max > 0 ? Math.min(max, 1) : 0.1;
+  const step = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25].find((s) => top / s <= target) ?? 0.25;
+  const n = Math.ceil(top / step - 1e-9);
+  return Array.from({ length: n + 1 }, (_, i) => Math.round(i * step * 100) / 100);
+}
+
+/** The largest number under `keys` over the points (null and non-numbers skipped; ranges by their high end). */
+export function maxOfKeys(points: readonly Record<string, unknown>[], keys: readonly string[]): number {
+  let max = 0;
+  for (const p of points) {
+    for (const k of keys) {
+      const v = p[k];
+      const x = Array.isArray(v) ? v[1] : v;
+      if (typeof x === 'number' && x > max) max = x;
+    }
+  }
+  return max;
 }
