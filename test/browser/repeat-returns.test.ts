@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newAppPage } from '../helpers/browser';
+import { serveFolder } from '../helpers/static-server';
+
+const SHOTS = path.resolve(process.cwd(), 'test-results');
+
+function digits(text: string): number {
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+/** The KPI's value once its query has answered (a dash until then). */
+async function kpiValue(page: Page, testId: string): Promise<string> {
+  const value = page.getByTestId(testId).locator('.kpi-value');
+  await expect
+    .poll(async () => ((await value.count()) ? await value.innerText() : '—'), { timeout: 180_000, interval: 1000 })
+    .not.toMatch(/^—/);
+  return value.innerText();
+}
+
+describe('the repeat-returns view in headless Chromium, offline', () => {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveFolder(path.resolve('dist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows cohort rates with incomplete cohorts apart, KM curves and frequent returners; the window goes to the URL', async () => {
+    const { page, log, errors } = await newAppPage(browser, server.url);
+    await page.goto(`${server.url}?view=repeat-returns`);
+
+    const sentHome = digits(await kpiValue(page, 'rr-kpi-sent-home'));
+    expect(sentHome).toBeGreaterThan(1000);
+    expect(await kpiValue(page, 'rr-kpi-rate')).toMatch(/^\d+(\.\d)?%$/);
+    expect(digits(await kpiValue(page, 'rr-kpi-frequent'))).toBeGreaterThan(0);
+
+    const chart = page.getByTestId('rr-cohort-chart');
+    await chart.locator('.recharts-bar-rectangle').first().waitFor({ timeout: 120_000 });
+    // the demo data end on 2025-12-31, so with the default 365-day window the cohorts of 2025 are incomplete:
+    // hatched bars, and the legend says so
+    await expect
+      .poll(() => chart.locator('path[fill="url(#rr-hatch)"]').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const incomplete = page.getByTestId('rr-legend-incomplete');
+    expect(await incomplete.isVisible()).toBe(true);
+    expect(await incomplete.innerText()).toContain('随访期未满');
+    expect(await chart.textContent()).toContain('离站批次');
+    expect(await chart.textContent()).toContain('365天内再次受助率 (%)');
+
+    const km = page.getByTestId('rr-km-chart');
+    await km.locator('.recharts-line-curve').first().waitFor({ timeout: 120_000 });
+    expect(await km.textContent()).toContain('离站后天数');
+    await page.getByTestId('rr-histogram').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 60_000 });
+
+    // the cohort table as CSV, small numbers suppressed
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByTestId('rr-export-cohorts').click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+    expect(csv.split('\r\n')[0]).toBe(
+      '离站批次,分组,观察窗口（天）,返乡人数,再次受助人数,再次受助率,随访状态,随访截止日,无人员编号返乡人次',
+    );
+    expect(csv).toContain('随访期未满');
+
+    await page.getByTestId('rr-window-90').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('p.rr.w'), { timeout: 30_000 }).toBe('90');
+    await expect.poll(() => chart.textContent(), { timeout: 60_000 }).toContain('90天内再次受助率 (%)');
+    expect(await page.getByTestId('rr-kpi-rate').innerText()).toContain('90天内再次受助率');
+
+    await page.waitForTimeout(2000);
+    await page.screenshot({ path: path.join(SHOTS, 'repeat-returns.png'), fullPage: true });
+    expect(log.foreign).toEqual([]);
+    expect(errors.filter((e) => !/WebGL|GPU|swiftshader/i.test(e))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('restores a split and window from a link, in English', async () => {
+    const { page, log } = await newAppPage(browser, server.url);
+    await page.goto(`${server.url}?view=repeat-returns&lang=en&p.rr.split=sex&p.rr.w=180&p.rr.g=quarter`);
+    await kpiValue(page, 'rr-kpi-sent-home');
+    expect(await page.getByTestId('rr-split').inputValue()).toBe('sex');
+    expect(await page.getByTestId('rr-window-180').getAttribute('aria-checked')).toBe('true');
+    const legend = page.getByTestId('rr-cohort-legend');
+    await expect.poll(() => legend.innerText(), { timeout: 120_000 }).toContain('Male');
+    expect(await legend.innerText()).toContain('follow-up incomplete');
+    await expect.poll(() => page.getByTestId('rr-km-legend').innerText(), { timeout: 120_000 }).toContain('Female');
+    expect(await page.getByTestId('rr-cohort-chart').textContent()).toContain('2024-Q1');
+    expect(log.foreign).toEqual([]);
+    await page.context().close();
+  });
+});
