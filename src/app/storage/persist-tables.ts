@@ -17,7 +17,12 @@ interface SavedTables {
  */
 export async function saveTables(db: DbConnector, meta: unknown): Promise<void> {
   const tables: Record<string, Uint8Array> = {};
-  for (const t of PERSISTED_TABLES) tables[t] = await db.queryArrowIPC(`SELECT * FROM ${ident(t)}`);
+  for (const t of PERSISTED_TABLES) {
+    const ipc = await db.queryArrowIPC(`SELECT * FROM ${ident(t)}`);
+    // An Arrow build other than the engine's writes nothing for its tables: fail loudly, not silently.
+    if (ipc.byteLength === 0) throw new Error(`saving ${t}: the Arrow writer produced no bytes`);
+    tables[t] = ipc;
+  }
   const saved: SavedTables = { version: 1, savedAt: new Date().toISOString(), tables, meta };
   await kvSet('tables', saved);
 }

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { tableToIPC } from 'apache-arrow';
 import type { DbConnector, Row } from './connector';
 import { arrowToRows } from './connector';
 import { sql } from '../sql/sql';
@@ -12,6 +11,7 @@ const require = createRequire(import.meta.url);
 /** The same DuckDB-WASM engine the browser runs, through its Node bindings: tests run real SQL. */
 export async function createNodeConnector(): Promise<DbConnector> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as NodeBlocking;
+  const arrowCjs = require('apache-arrow') as typeof import('apache-arrow');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
     mvp: {
@@ -47,8 +47,9 @@ export async function createNodeConnector(): Promise<DbConnector> {
       );
     },
     queryArrowIPC(sql) {
-      // duckdb-wasm returns its own apache-arrow build; IPC bytes are version-independent.
-      return Promise.resolve().then(() => tableToIPC(conn.query(sql) as never, 'stream'));
+      // The bindings return tables of the CommonJS build of apache-arrow; only that build's writer
+      // recognises them (an ESM import would be a second copy of the classes and write nothing).
+      return Promise.resolve().then(() => arrowCjs.tableToIPC(conn.query(sql) as never, 'stream'));
     },
     cancel() {
       return Promise.resolve(false);
