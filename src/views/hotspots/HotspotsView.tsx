@@ -97,6 +97,8 @@ export function HotspotsView() {
 
   const analysis = useHotspotAnalysis(settings, userGrid);
   const { result, geometry, area, period, slices } = analysis;
+  // until the emerging categories arrive, the map and the list keep showing the classes
+  const shownMode = settings.mode === 'emerging' && !result?.emerging ? 'gi' : settings.mode;
   const cells = useMemo(
     () => (result && geometry ? buildHotspotCells(geometry, result.counts, result, result.bins, result.emerging) : []),
     [result, geometry],
@@ -242,7 +244,7 @@ export function HotspotsView() {
           }
         >
           <HotspotMap
-            mode={settings.mode}
+            mode={shownMode}
             cells={cells}
             geometry={geometry}
             density={settings.mode === 'density' ? density.rows : null}
@@ -337,7 +339,7 @@ export function HotspotsView() {
             </p>
             <HotCellList
               rows={rows}
-              mode={settings.mode}
+              mode={shownMode}
               selectedId={selectedId}
               profilesLoading={profiles.loading}
               onSelect={onSelectRow}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { EMERGING_CATEGORIES } from '../../src/core/analytics/emerging-hotspots';
+import { hotspotMessages } from '../../src/views/hotspots/messages';
+import { launchBrowser, newAppPage } from '../helpers/browser';
+import { serveFolder } from '../helpers/static-server';
+
+const SHOTS = path.resolve(process.cwd(), 'test-results');
+const zh = hotspotMessages.zh as Record<string, string>;
+const PATTERN_NAMES = EMERGING_CATEGORIES.filter((c) => c !== 'none').map((c) => zh[`hotspots.emerging.${c}`]);
+
+function digits(text: string): number {
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+describe('the hot spot view in headless Chromium, offline', () => {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveFolder(path.resolve('dist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('maps and ranks the Gi* hot spots of the demo data, then their emerging patterns, and exports them', async () => {
+    const { page, log, errors } = await newAppPage(browser, server.url);
+    await page.goto(`${server.url}?view=hotspots`);
+    const rows = page.getByTestId('hot-cell-list').locator('tbody tr');
+    // the first start imports the demo CSVs before the view can count anything
+    await rows.first().waitFor({ timeout: 180_000 });
+    await page.getByTestId('hotspot-map').locator('canvas').first().waitFor();
+
+    // hot cells are listed, strongest first, with where they lie
+    expect(await rows.count()).toBeGreaterThan(0);
+    const first = await rows.first().locator('td').allInnerTexts();
+    expect(first[0]).toBe('1');
+    expect(first[2]).toMatch(/区$/); // the district of a Beijing cell
+    expect(first[8]).toContain('热点（');
+    expect(digits(await page.getByTestId('hs-kpi-hot').locator('.kpi-value').innerText())).toBeGreaterThan(0);
+
+    // the legend names the hot spot classes at 99/95/90 % and counts the cells in each
+    const legend = await page.getByTestId('hs-legend-item').allInnerTexts();
+    for (const level of ['99', '95', '90']) expect(legend.join('\n')).toContain(`热点（${level}% 置信度）`);
+    const hot99 = legend.find((l) => l.includes('热点（99% 置信度）') && !l.includes('冷点')) ?? '';
+    expect(digits(hot99.replace('99%', ''))).toBeGreaterThan(0);
+
+    // a row selects its cell: z, p and the count in the detail panel
+    await rows.first().click();
+    const detail = page.getByTestId('hs-selected');
+    await expect.poll(() => detail.innerText()).toContain('Gi* z 值');
+    expect(await detail.innerText()).toContain('p 值');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, 'hotspots.png'), fullPage: true });
+
+    // the ranked list as CSV: BOM, Chinese header, one line per listed row
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hs-export-csv').click()]);
+    const csv = readFileSync((await csvDownload.path()) ?? '', 'utf8');
+    expect(csv.startsWith('\uFEFF排名,网格编号,名称,区县')).toBe(true);
+    expect(csv.trim().split('\r\n').length).toBe((await rows.count()) + 1);
+    const [geoDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('hs-export-geojson').click(),
+    ]);
+    const geo = JSON.parse(readFileSync((await geoDownload.path()) ?? '', 'utf8')) as {
+      features: { properties: { class: string } }[];
+    };
+    expect(geo.features.length).toBeGreaterThanOrEqual(await rows.count());
+    expect(geo.features.some((f) => f.properties.class === 'hot99')).toBe(true);
+
+    // emerging mode: a category per cell with its Chinese name, and the cell's series on click
+    await page.getByTestId('hs-mode-emerging').click();
+    await expect.poll(() => page.url()).toContain('p.hs.mode=emerging');
+    const category = page.getByTestId('hs-category');
+    await category.first().waitFor({ timeout: 120_000 });
+    await expect
+      .poll(async () => (await category.allInnerTexts()).some((c) => PATTERN_NAMES.includes(c.trim())))
+      .toBe(true);
+    expect((await page.getByTestId('hs-legend-item').allInnerTexts()).join('\n')).toContain('无明显模式');
+    await rows.first().click();
+    const chart = page.getByTestId('hs-trend-chart');
+    await chart.locator('svg').first().waitFor({ timeout: 30_000 });
+    expect(await chart.innerText()).toContain('时间切片（月）');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, 'hotspots-emerging.png'), fullPage: true });
+
+    // the statistics ran in the view's own worker, fetched from the app's origin like everything else
+    expect(log.sameOrigin.some((u) => /hotspot-worker/.test(u))).toBe(true);
+    expect(log.foreign).toEqual([]);
+    expect(errors.filter((e) => !/WebGL|GPU|swiftshader/i.test(e))).toEqual([]);
+    await page.context().close();
+  });
+});
