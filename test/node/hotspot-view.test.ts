@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { cellToBoundary, latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
@@ -386,5 +388,23 @@ describe('the GeoJSON export', () => {
         .features.map((f) => (f as { properties: { count: unknown } }).properties.count)
         .slice(0, 2),
     ).toEqual([3, 5]);
+  });
+});
+
+describe("the view's messages", () => {
+  it('every hotspots.* key written in the view and the grids has a zh and an en text', () => {
+    const dirs = ['src/views/hotspots', 'src/core/grid'];
+    const keys = new Set<string>(['WGS84', 'GCJ02', 'BD09'].map((crs) => `hotspots.crs.${crs}`));
+    for (const dir of dirs) {
+      for (const name of readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && f !== 'messages.ts')) {
+        const text = readFileSync(path.join(dir, name), 'utf8');
+        for (const m of text.matchAll(/'(hotspots\.[a-zA-Z0-9_.]+)'/g)) keys.add(m[1] as string);
+      }
+    }
+    expect(keys.size).toBeGreaterThan(60);
+    for (const lang of ['zh', 'en'] as const) {
+      const catalogue = hotspotMessages[lang] as Record<string, string>;
+      expect([...keys].filter((k) => !(k in catalogue))).toEqual([]);
+    }
   });
 });

@@ -116,7 +116,7 @@ export function HotspotsView() {
   );
 
   const density = useQuery<DensityBin & Record<string, unknown>>(
-    'hotspots.density',
+    'hotspots:density',
     settings.mode === 'density' ? buildBinCountsQuery(filters, 3) : null,
   );
 

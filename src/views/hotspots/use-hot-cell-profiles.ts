@@ -38,7 +38,7 @@ export function useHotCellProfiles(
     const boxes = cells.flatMap((c) => geometry.cellPolygons(c.index).map((p) => boundsOfRing(p[0] ?? [], 1e-4)));
     return { sql: buildBinProfileQuery(filters, boxes), byBin: true };
   }, [cells, grid, geometry, filters]);
-  const rows = useQuery<ProfileRow & Record<string, unknown>>('hotspots.profiles', query?.sql ?? null);
+  const rows = useQuery<ProfileRow & Record<string, unknown>>('hotspots:profiles', query?.sql ?? null);
   const profiles = useMemo(() => {
     if (!query || !rows.rows || rows.loading || !geometry) return null;
     const wanted = new Set(cells.map((c) => c.id));

@@ -96,8 +96,8 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
   const { filters } = useApp();
   const { districts, ready: districtsReady } = useDistricts();
   const areaFilters = useMemo(() => ({ ...EMPTY_FILTERS, districts: filters.districts }), [filters.districts]);
-  const extent = useQuery<MappedExtentRow>('hotspots.area', buildMappedExtentQuery(areaFilters));
-  const period = useQuery<PeriodExtentRow>('hotspots.period', buildPeriodExtentQuery(filters));
+  const extent = useQuery<MappedExtentRow>('hotspots:area', buildMappedExtentQuery(areaFilters));
+  const period = useQuery<PeriodExtentRow>('hotspots:period', buildPeriodExtentQuery(filters));
   const area = useMemo(
     () => (districtsReady ? chooseStudyArea(extent.rows?.[0], districts, filters.districts) : null),
     [districtsReady, extent.rows, districts, filters.districts],
@@ -123,8 +123,8 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
       : grid.kind === 'square'
         ? buildSquareCellSliceCountsQuery(filters, createSquareGridSpec(grid.sizeM), slice)
         : buildBinSliceCountsQuery(filters, slice);
-  const counts = useQuery<CountRow & Record<string, unknown>>('hotspots.counts', countSql);
-  const sliceCounts = useQuery<CountRow & Record<string, unknown>>('hotspots.sliceCounts', sliceSql);
+  const counts = useQuery<CountRow & Record<string, unknown>>('hotspots:counts', countSql);
+  const sliceCounts = useQuery<CountRow & Record<string, unknown>>('hotspots:sliceCounts', sliceSql);
   const periodRow = period.rows?.[0] ?? null;
   const slices = useMemo(
     () => (periodRow && mode === 'emerging' ? listHotspotSlices(filters, periodRow, slice) : []),
