@@ -10,7 +10,9 @@ const SHOTS = path.resolve(process.cwd(), 'test-results');
 
 async function waitForKpi(page: Page): Promise<string> {
   const kpi = page.getByTestId('kpi-episodes').locator('.kpi-value');
-  await expect.poll(async () => ((await kpi.count()) ? await kpi.innerText() : '—'), { timeout: 90_000 }).not.toMatch(/^—/);
+  await expect
+    .poll(async () => ((await kpi.count()) ? await kpi.innerText() : '—'), { timeout: 90_000 })
+    .not.toMatch(/^—/);
   return kpi.innerText();
 }
 
@@ -65,7 +67,9 @@ describe('the dashboard in headless Chromium, offline', () => {
     await dialog.getByTestId('import-summary').waitFor({ timeout: 240_000 });
     const rowOf = (file: string) => dialog.locator('tr', { hasText: file }).locator('td');
     // read / loaded / rejected as the samples' README promises
-    await expect.poll(async () => (await rowOf('cases_2023_gbk.csv').allInnerTexts()).slice(2, 5)).toEqual(['3,009', '3,002', '7']);
+    await expect
+      .poll(async () => (await rowOf('cases_2023_gbk.csv').allInnerTexts()).slice(2, 5))
+      .toEqual(['3,009', '3,002', '7']);
     expect((await rowOf('cases_2024.xlsx').allInnerTexts()).slice(2, 5)).toEqual(['2,031', '2,028', '3']);
     expect((await rowOf('patrol_tracks_2023.csv').allInnerTexts()).slice(2, 3)).toEqual(['49,103']);
     const refusal = dialog.getByTestId('pii-refusal');
@@ -77,14 +81,18 @@ describe('the dashboard in headless Chromium, offline', () => {
     await page.screenshot({ path: path.join(SHOTS, 'import-report.png'), fullPage: true });
 
     await refusal.getByTestId('pii-drop').click();
-    await expect.poll(async () => (await rowOf('pii_leak.csv').allInnerTexts()).slice(2, 4), { timeout: 60_000 }).toEqual(['40', '40']);
+    await expect
+      .poll(async () => (await rowOf('pii_leak.csv').allInnerTexts()).slice(2, 4), { timeout: 60_000 })
+      .toEqual(['40', '40']);
     expect(digits(await dialog.getByTestId('total-episodes').innerText())).toBe(3002 + 2028 + 40);
     await dialog.getByRole('button', { name: '关闭' }).click();
     await expect.poll(() => page.getByText('演示数据', { exact: true }).count()).toBe(0);
 
     await page.reload();
     await page.getByTestId('dataset-total').waitFor({ timeout: 90_000 });
-    await expect.poll(async () => digits(await page.getByTestId('dataset-total').innerText()), { timeout: 60_000 }).toBe(5070);
+    await expect
+      .poll(async () => digits(await page.getByTestId('dataset-total').innerText()), { timeout: 60_000 })
+      .toBe(5070);
     expect(log.foreign).toEqual([]);
     await page.context().close();
   });

@@ -44,8 +44,15 @@ export async function recordRequests(page: Page, origin: string): Promise<Reques
   return log;
 }
 
-export async function newAppPage(browser: Browser, url: string): Promise<{ page: Page; log: RequestLog; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function newAppPage(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; log: RequestLog; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   const log = await recordRequests(page, origin);

@@ -22,7 +22,8 @@ describe('messages', () => {
   it('has a text for every message key the import can produce', () => {
     const keys = new Set<string>();
     for (const file of sourceFiles(path.resolve('src/core/import'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:import|reject|warning)\.[a-zA-Z.]+)'/g)) keys.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:import|reject|warning)\.[a-zA-Z.]+)'/g))
+        keys.add(m[1]!);
     }
     expect(keys.size).toBeGreaterThan(20);
     expect([...keys].filter((k) => !(k in catalogues.zh))).toEqual([]);

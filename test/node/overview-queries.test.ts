@@ -2,11 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
 import { prepareDatabase } from '../../src/core/db/prepare-database';
 import { EMPTY_FILTERS } from '../../src/core/filters';
-import {
-  buildDensityQuery,
-  buildKpiQuery,
-  buildMonthlyTrendQuery,
-} from '../../src/views/overview/queries';
+import { buildDensityQuery, buildKpiQuery, buildMonthlyTrendQuery } from '../../src/views/overview/queries';
 import { fillMonthlySeries } from '../../src/views/overview/layers';
 import { openTestDb } from '../helpers/db';
 

@@ -15,7 +15,9 @@ describe('tables survive an Arrow IPC round trip', () => {
         '0-17', '410100', TRUE, '样本.csv', 7),
       ('A2', NULL, 'case:A2', TIMESTAMP '2024-02-29 23:59:59', TIMESTAMP '2024-03-02 10:00:00', NULL, NULL, [], NULL,
         'unknown', NULL, NULL, 'x.xlsx', 1)`);
-    await a.exec(`INSERT INTO patrol_points VALUES ('一组', '一组|2023-01-01', TIMESTAMP '2023-01-01 20:00:00', 116.3, 39.8, 'p.csv', 2)`);
+    await a.exec(
+      `INSERT INTO patrol_points VALUES ('一组', '一组|2023-01-01', TIMESTAMP '2023-01-01 20:00:00', 116.3, 39.8, 'p.csv', 2)`,
+    );
     const saved: Record<string, Uint8Array> = {};
     for (const t of PERSISTED_TABLES) saved[t] = await a.queryArrowIPC(`SELECT * FROM ${ident(t)}`);
     const before = await a.query('SELECT * FROM cases ORDER BY case_id');

@@ -1,6 +1,7 @@
 import { shiftDay, springFestivalWindow } from './spring-festival';
 
-export type PeriodPreset = 'all' | 'lastMonth' | 'lastQuarter' | 'lastYear' | 'lastWinter' | 'springFestival' | 'custom';
+export type PeriodPreset =
+  'all' | 'lastMonth' | 'lastQuarter' | 'lastYear' | 'lastWinter' | 'springFestival' | 'custom';
 
 export const PERIOD_PRESETS: readonly PeriodPreset[] = [
   'all',

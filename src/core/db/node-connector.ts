@@ -63,9 +63,7 @@ export async function createNodeConnector(): Promise<DbConnector> {
   };
 
   function hasTable(table: string): boolean {
-    const rows = conn
-      .query(sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${table}`.text)
-      .toArray();
+    const rows = conn.query(sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${table}`.text).toArray();
     return Number(rows[0]?.toJSON().n ?? 0) > 0;
   }
 }
