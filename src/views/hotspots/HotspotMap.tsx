@@ -29,7 +29,7 @@ const DENSITY_RANGE: [number, number, number][] = [
   [189, 0, 38],
 ];
 const DENSITY_DECIMALS = 3;
-const OUTLINE: Rgba = [120, 0, 20, 200];
+const OUTLINE: Rgba = [120, 0, 20, 150];
 const SELECTED: Rgba = [20, 20, 20, 255];
 const GRID_LINE: Rgba = [96, 108, 120, 200];
 
@@ -65,7 +65,14 @@ export function HotspotMap(props: Props) {
     const out = [];
     if (mode === 'density') {
       if (density) {
-        out.push(new HeatmapLayer({ ...buildDensityLayerProps(density, DENSITY_DECIMALS), colorRange: DENSITY_RANGE }));
+        out.push(
+          new HeatmapLayer({
+            ...buildDensityLayerProps(density, DENSITY_DECIMALS),
+            colorRange: DENSITY_RANGE,
+            intensity: 2,
+            threshold: 0.03,
+          }),
+        );
       }
       const hot = cells.filter((c) => c.bin > 0);
       out.push(

@@ -66,13 +66,19 @@ export function chooseStudyArea(
     return {
       area: { key: 'beijing', mask: districts, bounds: null },
       level: 'beijing',
-      frame: toLonLatBounds(boxOfExtent(extent)),
+      frame: toLonLatBounds(viewOfExtent(extent)),
       districts: [],
     };
   }
   const bounds = boxOfExtent(extent);
   const key = `box:${[bounds.west, bounds.south, bounds.east, bounds.north].map((v) => v.toFixed(4)).join(',')}`;
   return { area: { key, mask: null, bounds }, level: 'national', frame: toLonLatBounds(bounds), districts: [] };
+}
+
+function viewOfExtent(extent: MappedExtentRow): Bounds {
+  const { view_west: west, view_south: south, view_east: east, view_north: north } = extent;
+  if (west === null || south === null || east === null || north === null) return boxOfExtent(extent);
+  return { west, south, east, north };
 }
 
 function boxOfExtent(extent: MappedExtentRow): Bounds {

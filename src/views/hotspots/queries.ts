@@ -93,17 +93,25 @@ export type MappedExtentRow = {
   north: number | null;
   mapped: number;
   in_beijing: number;
+  /** the box of the central 96 %, where the map opens */
+  view_west: number | null;
+  view_south: number | null;
+  view_east: number | null;
+  view_north: number | null;
 };
 
 /**
  * Where the mappable episodes lie: the box of the central 99.8 % of their longitudes and latitudes (a
- * few stray coordinates do not stretch it over half the country) and how many fall in Beijing's frame.
+ * few stray coordinates do not stretch it over half the country), how many fall in Beijing's frame,
+ * and the box of the central 96 % for the map to open on.
  */
 export function buildMappedExtentQuery(filters: GlobalFilters): string {
   const [[w, s], [e, n]] = BEIJING_BOUNDS;
   return sql`SELECT quantile_disc(lon, 0.001) AS west, quantile_disc(lat, 0.001) AS south,
 quantile_disc(lon, 0.999) AS east, quantile_disc(lat, 0.999) AS north, count(*) AS mapped,
-count(*) FILTER (WHERE lon BETWEEN ${w} AND ${e} AND lat BETWEEN ${s} AND ${n}) AS in_beijing
+count(*) FILTER (WHERE lon BETWEEN ${w} AND ${e} AND lat BETWEEN ${s} AND ${n}) AS in_beijing,
+quantile_disc(lon, 0.02) AS view_west, quantile_disc(lat, 0.02) AS view_south,
+quantile_disc(lon, 0.98) AS view_east, quantile_disc(lat, 0.98) AS view_north
 FROM cases WHERE ${mappedCases(filters)}`.text;
 }
 
