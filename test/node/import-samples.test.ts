@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
 import { bd09ToGcj02, gcj02ToWgs84 } from '../../src/core/geo/coords';
 import { createOriginResolver, loadGb2260 } from '../../src/core/geo/gb2260';
-import { continueWithoutColumns, importFiles, type ImportResult } from '../../src/core/import/import-pipeline';
+import {
+  continueWithoutColumns,
+  headerSignature,
+  importFiles,
+  type ImportResult,
+} from '../../src/core/import/import-pipeline';
 import type { FileImportReport } from '../../src/core/import/import-report';
 import { openTestDb } from '../helpers/db';
 
@@ -223,6 +228,12 @@ describe('a mapping edited by the user', () => {
         { case_id: 'Q1', channel: 'police' },
         { case_id: 'Q2', channel: 'public_report' },
       ]);
+      // saved by header layout, the mapping applies to next month's export under another name
+      const next = new File(['编号,时间,方式\nQ3,2023-04-01 08:00,城管送站\n'], 'q-april.csv');
+      const saved = { [headerSignature(['编号', '时间', '方式'])]: { case_id: 0, found_at: 1, channel: 2 } };
+      const third = await importFiles(fresh, [next], { savedMappings: saved });
+      expect(third.reports[0]).toMatchObject({ rowsLoaded: 1 });
+      expect(await fresh.query(`SELECT channel FROM cases WHERE case_id = 'Q3'`)).toEqual([{ channel: 'chengguan' }]);
     } finally {
       await fresh.close();
     }

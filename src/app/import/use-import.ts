@@ -4,6 +4,7 @@ import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import {
   continueWithoutColumns,
   discardRefused,
+  headerSignature,
   importFiles,
   type ImportOptions,
   type ImportProgress,
@@ -14,7 +15,7 @@ import type { SourceFile, StageEncoding } from '../../core/import/source-file';
 import type { Crs } from '../../core/geo/coords';
 import type { DatasetMeta } from '../boot/boot-data';
 import { getOriginResolver } from '../boot/origin-resolver';
-import { saveTables } from '../storage/persist-tables';
+import { loadSetting, saveSetting, saveTables } from '../storage/persist-tables';
 import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
 
 /** What the user says about the files before they are read: the datum of coordinates without a 坐标系 column. */
@@ -49,6 +50,15 @@ export interface Importer {
 }
 
 type Work = (db: DbConnector, opts: ImportOptions) => Promise<ImportResult>;
+type SavedMappings = Record<string, Record<string, number>>;
+
+const MAPPINGS_KEY = 'mappings';
+
+/** An edited mapping is kept by header layout, so next month's export of the same system maps itself. */
+async function rememberMapping(headers: readonly string[], mapping: Record<string, number>): Promise<void> {
+  const saved = (await loadSetting<SavedMappings>(MAPPINGS_KEY)) ?? {};
+  await saveSetting(MAPPINGS_KEY, { ...saved, [headerSignature(headers)]: mapping });
+}
 
 /**
  * Runs imports with progress and cancel. Importing real data over the demo set replaces it: synthetic
@@ -82,12 +92,14 @@ export function useImport(
       void (async () => {
         try {
           const resolveOrigin = await getOriginResolver();
+          const savedMappings = (await loadSetting<SavedMappings>(MAPPINGS_KEY).catch(() => undefined)) ?? {};
           const clearDemo = replacesDemo && meta.demo;
           const result = await coordinator.mutate(async (db) => {
             if (clearDemo) for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
             return work(db, {
               signal: controller.signal,
               resolveOrigin,
+              savedMappings,
               onProgress: (progress) => {
                 const seconds = (performance.now() - startedAt) / 1000;
                 const mbPerSecond = seconds > 0.5 ? progress.bytesDone / (1 << 20) / seconds : null;
@@ -147,6 +159,8 @@ export function useImport(
     (fileName: string, mapping: Record<string, number>) => {
       const file = files.current.get(fileName);
       if (!file) return;
+      const headers = meta.reports.find((r) => r.fileName === fileName)?.headers;
+      if (headers) void rememberMapping(headers, mapping);
       run(
         (db, opts) =>
           importFiles(db, [file], {
@@ -158,7 +172,7 @@ export function useImport(
         false,
       );
     },
-    [run],
+    [run, meta],
   );
 
   const dismiss = useCallback(() => {

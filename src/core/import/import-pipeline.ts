@@ -29,6 +29,11 @@ export interface ImportOptions {
   resolveOrigin?: OriginResolver;
   /** by file name: canonical field → header index, used instead of the suggested mapping */
   mappingOverrides?: Record<string, Record<string, number>>;
+  /**
+   * Mappings the user saved earlier, keyed by `headerSignature(headers)`: a later export with the same
+   * headers is mapped the same way without asking again.
+   */
+  savedMappings?: Record<string, Record<string, number>>;
   /** datum of coordinates without a crs column or cell; default WGS84 */
   defaultCrs?: Crs;
   /** by file name: the user's datum for that file, over `defaultCrs` */
@@ -152,6 +157,11 @@ async function guardAndLoad(
   await dropStaging(db, staged);
 }
 
+/** Identifies an export layout by its headers, in order. */
+export function headerSignature(headers: readonly string[]): string {
+  return headers.map((h) => h.trim()).join('\u001f');
+}
+
 function chooseMapping(
   staged: StagedFile,
   override: Record<string, number> | undefined,
@@ -171,7 +181,8 @@ function chooseMapping(
 
 async function loadStaged(db: DbConnector, staged: StagedFile, opts: ImportOptions): Promise<FileImportReport> {
   const { fileName, headers } = staged;
-  const { kind, mapping } = chooseMapping(staged, opts.mappingOverrides?.[fileName]);
+  const override = opts.mappingOverrides?.[fileName] ?? opts.savedMappings?.[headerSignature(headers)];
+  const { kind, mapping } = chooseMapping(staged, override);
   if (kind === 'unknown') {
     throw new ImportError({
       key: 'import.error.unknownTable',
