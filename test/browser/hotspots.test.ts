@@ -50,13 +50,14 @@ describe('the hot spot view in headless Chromium, offline', () => {
     const hot99 = legend.find((l) => l.includes('热点（99% 置信度）') && !l.includes('冷点')) ?? '';
     expect(digits(hot99.replace('99%', ''))).toBeGreaterThan(0);
 
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(SHOTS, 'hotspots.png'), fullPage: true });
+
     // a row selects its cell: z, p and the count in the detail panel
     await rows.first().click();
     const detail = page.getByTestId('hs-selected');
     await expect.poll(() => detail.innerText()).toContain('Gi* z 值');
     expect(await detail.innerText()).toContain('p 值');
-    await page.waitForTimeout(1500);
-    await page.screenshot({ path: path.join(SHOTS, 'hotspots.png'), fullPage: true });
 
     // the ranked list as CSV: BOM, Chinese header, one line per listed row
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hs-export-csv').click()]);
