@@ -7,6 +7,7 @@ import { formatNumber, type Lang } from '../../app/i18n/format';
 import type { LonLatBounds } from '../../core/geo/map-frame';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend, SequentialLegend } from '../shared/map/legend';
+import { useDistrictLabels } from '../shared/map/use-district-labels';
 import type { CellGeometry } from './cell-geometry';
 import type { HotspotMode } from './hotspot-settings';
 import {
@@ -60,6 +61,7 @@ const rgb = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 /** The hot spot map: Gi* classes or emerging categories per cell, or the density of the points. */
 export function HotspotMap(props: Props) {
   const { mode, cells, geometry, density, selected, onSelect, level, bounds, includeNone, loading, t, lang } = props;
+  const districtLabels = useDistrictLabels(lang);
   const layers = useMemo(() => {
     if (!geometry) return [];
     const out = [];
@@ -164,6 +166,7 @@ export function HotspotMap(props: Props) {
         level={level}
         lang={lang}
         layers={layers}
+        labels={level === 'beijing' ? districtLabels : undefined}
         bounds={bounds}
         legend={geometry ? legend : undefined}
         ariaLabel={t('hotspots.map.title')}
