@@ -2,34 +2,10 @@
  * Time structure of the synthetic episodes: winter peak, cold waves, the Spring Festival travel pattern, night
  * hours. Times are China Standard Time wall-clock carried as epoch ms whose UTC fields are the CST time.
  */
+import { SPRING_FESTIVAL } from '../../src/core/calendar/spring-festival';
 import { Rng } from './prng';
 
 export const DAY_MS = 86_400_000;
-
-/** Lunar new year's day (春节) 2015–2035, from the Purple Mountain Observatory calendar tables. */
-export const LUNAR_NEW_YEAR: Readonly<Record<number, string>> = {
-  2015: '2015-02-19',
-  2016: '2016-02-08',
-  2017: '2017-01-28',
-  2018: '2018-02-16',
-  2019: '2019-02-05',
-  2020: '2020-01-25',
-  2021: '2021-02-12',
-  2022: '2022-02-01',
-  2023: '2023-01-22',
-  2024: '2024-02-10',
-  2025: '2025-01-29',
-  2026: '2026-02-17',
-  2027: '2027-02-06',
-  2028: '2028-01-26',
-  2029: '2029-02-13',
-  2030: '2030-02-03',
-  2031: '2031-01-23',
-  2032: '2032-02-11',
-  2033: '2033-01-31',
-  2034: '2034-02-19',
-  2035: '2035-02-08',
-};
 
 /** Relative frequency of finds by hour of day: night and early morning high, afternoon low. */
 export const HOUR_WEIGHTS = [
@@ -70,7 +46,7 @@ export function formatDateTime(ms: number): string {
 export function springFestivalOffset(dayMs: number): number | null {
   const year = new Date(dayMs).getUTCFullYear();
   for (const y of [year, year + 1]) {
-    const date = LUNAR_NEW_YEAR[y];
+    const date = SPRING_FESTIVAL[y];
     if (!date) continue;
     const offset = Math.round((dayMs - parseDay(date)) / DAY_MS);
     if (offset >= -30 && offset <= 30) return offset;
