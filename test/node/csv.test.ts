@@ -16,4 +16,17 @@ describe('CSV export', () => {
       '\uFEFF编号,地点,值\r\nA1,"北京站,东广场",3\r\nA2,"说 ""你好""\n第二行",\r\nA3,"\'=HYPERLINK(""x"")",-4.5\r\nA4,minor、elderly,\'-\r\n',
     );
   });
+
+  // OWASP "CSV injection": a cell starting with = + - @ tab or CR is run by Excel; a negative number is left alone.
+  it.each([
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', '"\'\rcmd"'],
+    ['+1', "'+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['-cmd', "'-cmd"],
+    ['-116.4', '-116.4'],
+    ['1-2', '1-2'],
+  ])('writes %j as %j', (cell, expected) => {
+    expect(toCsv(['v'], [[cell]])).toBe(`\uFEFFv\r\n${expected}\r\n`);
+  });
 });

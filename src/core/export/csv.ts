@@ -7,7 +7,8 @@ export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]):
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = Array.isArray(v) ? v.join('、') : String(v);
-  // A leading = + - @ would be run as a formula by Excel (CSV injection).
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // A leading = + @ tab CR, or a - that does not start a number, would be run as a formula by Excel
+  // (OWASP "CSV injection"): a leading apostrophe keeps it text.
+  const safe = /^([=+@\t\r]|-(?!\d))/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,4 +1,5 @@
 import type { DbConnector } from '../db/connector';
+import { toCsv } from '../export/csv';
 import type { Crs } from '../geo/coords';
 import { sql } from '../sql/sql';
 import type { TableKind } from './header-aliases';
@@ -58,11 +59,7 @@ export type TranslateKey = (key: string, params?: Record<string, string | number
 
 const CSV_HEADER = ['文件', '行号', '列', '原因', '原始值'];
 
-/**
- * The rejected rows as CSV (UTF-8 with a BOM so Excel on Chinese Windows opens it as UTF-8), all files
- * or one. A value that Excel would run as a formula (= + @, or - not starting a number) gets a leading
- * apostrophe (OWASP "CSV injection").
- */
+/** The rejected rows as CSV (see toCsv: BOM, CRLF, quoting, formulas defused), all files or one. */
 export async function buildRejectsCsv(db: DbConnector, translate: TranslateKey, fileName?: string): Promise<string> {
   await db.exec(CREATE_IMPORT_REJECTS);
   const where = fileName === undefined ? sql`TRUE` : sql`file = ${fileName}`;
@@ -75,16 +72,8 @@ export async function buildRejectsCsv(db: DbConnector, translate: TranslateKey, 
   }>(
     `SELECT file, "row", column_header, reason_key, raw_value FROM import_rejects WHERE ${where.text} ORDER BY file, "row"`,
   );
-  const lines = [
+  return toCsv(
     CSV_HEADER,
-    ...rows.map((r) => [r.file, r.row, r.column_header, translate(r.reason_key), r.raw_value]),
-  ];
-  return '\uFEFF' + lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^([=+@\t\r]|-[^\d.])/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    rows.map((r) => [r.file, r.row, r.column_header, translate(r.reason_key), r.raw_value]),
+  );
 }
