@@ -30,15 +30,6 @@ const FORMATS = [
   '%Y年%m月%d日 %H:%M',
   '%Y年%m月%d日',
 ];
-/** Only layouts with separators: '%Y%m%d' would also read '2023015' as 2023-01-05. */
-const FAST_FORMATS = [
-  '%Y/%m/%d %H:%M',
-  '%Y-%m-%d %H:%M:%S',
-  '%Y-%m-%d %H:%M',
-  '%Y/%m/%d %H:%M:%S',
-  '%Y-%m-%d',
-  '%Y/%m/%d',
-];
 const ISO_FORMATS = ['%Y-%m-%d %H:%M:%S.%f', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M'];
 
 const list = (formats: readonly string[]) => `[${formats.map((f) => `'${f}'`).join(', ')}]`;
@@ -71,8 +62,18 @@ const MACROS = [
      ELSE try_strptime(s, ${list(FORMATS)})
      END`,
   // The common export layouts first, straight on the text: a few times faster than the general path.
-  `CREATE OR REPLACE MACRO parse_cst_timestamp(s) AS
-     coalesce(try_strptime(trim(s), ${list(FAST_FORMATS)}), cst_ts_text(cst_ts_norm(s)))`,
+  // A failing strptime costs ten times a succeeding one, so the common layouts are recognised by a
+  // regular expression first and parsed with the one format that fits; the rest take the slow path.
+  `CREATE OR REPLACE MACRO cst_ts_fast(t) AS CASE
+     WHEN regexp_full_match(t, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2} \\d{1,2}:\\d{2}:\\d{2}')
+       THEN try_strptime(translate(t, '/.', '--'), '%Y-%m-%d %H:%M:%S')
+     WHEN regexp_full_match(t, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2} \\d{1,2}:\\d{2}')
+       THEN try_strptime(translate(t, '/.', '--'), '%Y-%m-%d %H:%M')
+     WHEN regexp_full_match(t, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
+       THEN try_strptime(translate(t, '/.', '--'), '%Y-%m-%d')
+     END`,
+  `CREATE OR REPLACE MACRO parse_cst_timestamp(s) AS CASE WHEN nullif(trim(s), '') IS NOT NULL
+     THEN coalesce(cst_ts_fast(trim(s)), cst_ts_text(cst_ts_norm(s))) END`,
 ];
 
 export async function installDateMacros(db: { exec(sql: string): Promise<void> }): Promise<void> {
