@@ -1,42 +1,17 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newAppPage } from '../helpers/browser';
-import { serveFolder } from '../helpers/static-server';
+import { describe, expect, it } from 'vitest';
+import { newAppPage } from '../helpers/browser';
+import { digits, kpiValue, SHOTS, useServedApp } from '../helpers/served-app';
 
 const SAMPLES = path.resolve(process.cwd(), '../shared/samples');
-const SHOTS = path.resolve(process.cwd(), 'test-results');
-
-async function waitForKpi(page: Page): Promise<string> {
-  const kpi = page.getByTestId('kpi-episodes').locator('.kpi-value');
-  await expect
-    .poll(async () => ((await kpi.count()) ? await kpi.innerText() : '—'), { timeout: 90_000 })
-    .not.toMatch(/^—/);
-  return kpi.innerText();
-}
-
-function digits(text: string): number {
-  return Number(text.replace(/[^\d]/g, ''));
-}
 
 describe('the dashboard in headless Chromium, offline', () => {
-  let browser: Browser;
-  let server: { url: string; close(): Promise<void> };
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveFolder(path.resolve('dist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedApp();
 
   it('starts with labelled demo data, every request same-origin', async () => {
-    const { page, log, errors } = await newAppPage(browser, server.url);
-    await page.goto(server.url);
-    const episodes = digits(await waitForKpi(page));
+    const { page, log, errors } = await newAppPage(app.browser, app.url);
+    await page.goto(app.url);
+    const episodes = digits(await kpiValue(page, 'kpi-episodes', 90_000));
     expect(episodes).toBeGreaterThan(1000);
     await expect.poll(() => page.getByText('演示数据').first().isVisible()).toBe(true);
     await page.waitForTimeout(1500);
@@ -48,8 +23,8 @@ describe('the dashboard in headless Chromium, offline', () => {
   });
 
   it('imports every sample export, refuses personal data until dropped, and keeps data over a reload', async () => {
-    const { page, log } = await newAppPage(browser, server.url);
-    await page.goto(`${server.url}?view=data`);
+    const { page, log } = await newAppPage(app.browser, app.url);
+    await page.goto(`${app.url}?view=data`);
     await page.getByTestId('loaded-datasets').waitFor({ timeout: 90_000 });
     await page
       .getByTestId('file-input')
@@ -97,8 +72,8 @@ describe('the dashboard in headless Chromium, offline', () => {
   });
 
   it('switches to English and runs a read-only query in the SQL console', async () => {
-    const { page, log } = await newAppPage(browser, server.url);
-    await page.goto(`${server.url}?view=sql&lang=en`);
+    const { page, log } = await newAppPage(app.browser, app.url);
+    await page.goto(`${app.url}?view=sql&lang=en`);
     await page.getByRole('button', { name: 'Run' }).click();
     await page.locator('.data-table tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await page.getByRole('tab', { name: 'Overview' }).isVisible()).toBe(true);

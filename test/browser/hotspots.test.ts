@@ -1,36 +1,20 @@
 import path from 'node:path';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { EMERGING_CATEGORIES } from '../../src/core/analytics/emerging-hotspots';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
-import { launchBrowser, newAppPage } from '../helpers/browser';
-import { serveFolder } from '../helpers/static-server';
+import { newAppPage } from '../helpers/browser';
+import { digits, SHOTS, useServedApp } from '../helpers/served-app';
 
-const SHOTS = path.resolve(process.cwd(), 'test-results');
 const zh = hotspotMessages.zh as Record<string, string>;
 const PATTERN_NAMES = EMERGING_CATEGORIES.filter((c) => c !== 'none').map((c) => zh[`hotspots.emerging.${c}`]);
 
-function digits(text: string): number {
-  return Number(text.replace(/[^\d]/g, ''));
-}
-
 describe('the hot spot view in headless Chromium, offline', () => {
-  let browser: Browser;
-  let server: { url: string; close(): Promise<void> };
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveFolder(path.resolve('dist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedApp();
 
   it('maps and ranks the Gi* hot spots of the demo data, then their emerging patterns, and exports them', async () => {
-    const { page, log, errors } = await newAppPage(browser, server.url);
-    await page.goto(`${server.url}?view=hotspots`);
+    const { page, log, errors } = await newAppPage(app.browser, app.url);
+    await page.goto(`${app.url}?view=hotspots`);
     const rows = page.getByTestId('hot-cell-list').locator('tbody tr');
     // the first start imports the demo CSVs before the view can count anything
     await rows.first().waitFor({ timeout: 180_000 });

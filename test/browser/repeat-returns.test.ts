@@ -1,41 +1,15 @@
 import path from 'node:path';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newAppPage } from '../helpers/browser';
-import { serveFolder } from '../helpers/static-server';
-
-const SHOTS = path.resolve(process.cwd(), 'test-results');
-
-function digits(text: string): number {
-  return Number(text.replace(/[^\d]/g, ''));
-}
-
-/** The KPI's value once its query has answered (a dash until then). */
-async function kpiValue(page: Page, testId: string): Promise<string> {
-  const value = page.getByTestId(testId).locator('.kpi-value');
-  await expect
-    .poll(async () => ((await value.count()) ? await value.innerText() : '—'), { timeout: 180_000, interval: 1000 })
-    .not.toMatch(/^—/);
-  return value.innerText();
-}
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { newAppPage } from '../helpers/browser';
+import { digits, kpiValue, SHOTS, useServedApp } from '../helpers/served-app';
 
 describe('the repeat-returns view in headless Chromium, offline', () => {
-  let browser: Browser;
-  let server: { url: string; close(): Promise<void> };
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await serveFolder(path.resolve('dist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useServedApp();
 
   it('shows cohort rates with incomplete cohorts apart, KM curves and frequent returners; the window goes to the URL', async () => {
-    const { page, log, errors } = await newAppPage(browser, server.url);
-    await page.goto(`${server.url}?view=repeat-returns`);
+    const { page, log, errors } = await newAppPage(app.browser, app.url);
+    await page.goto(`${app.url}?view=repeat-returns`);
 
     const sentHome = digits(await kpiValue(page, 'rr-kpi-sent-home'));
     expect(sentHome).toBeGreaterThan(1000);
@@ -84,8 +58,8 @@ describe('the repeat-returns view in headless Chromium, offline', () => {
   });
 
   it('restores a split and window from a link, in English', async () => {
-    const { page, log } = await newAppPage(browser, server.url);
-    await page.goto(`${server.url}?view=repeat-returns&lang=en&p.rr.split=sex&p.rr.w=180&p.rr.g=quarter`);
+    const { page, log } = await newAppPage(app.browser, app.url);
+    await page.goto(`${app.url}?view=repeat-returns&lang=en&p.rr.split=sex&p.rr.w=180&p.rr.g=quarter`);
     await kpiValue(page, 'rr-kpi-sent-home');
     expect(await page.getByTestId('rr-split').inputValue()).toBe('sex');
     expect(await page.getByTestId('rr-window-180').getAttribute('aria-checked')).toBe('true');
