@@ -1,22 +1,16 @@
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
-import { installCoordinateMacros, withWgs84Sql } from '../geo/coords-sql';
+import { withWgs84Sql } from '../geo/coords-sql';
 import { CASE_COLUMNS, CREATE_CASES, GROUPS } from '../schema';
 import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 import { defaultDateRange, type DateRange } from './date-range';
 import type { CaseField, CaseMapping } from './header-aliases';
-import {
-  countCoordinates,
-  findCrsLabels,
-  isMappableSql,
-  normalizeCrsSql,
-  parseCoordinateSql,
-} from './import-coordinates-sql';
+import { countCoordinates, isMappableSql, normalizeCrsSql, parseCoordinateSql } from './import-coordinates-sql';
+import { beginCanonicalize, countRun, findLoadedCrsLabels, LOADED } from './canonicalize-steps';
 import type { CanonicalizeResult } from './import-report';
-import { clearRejects, countRejectReasons } from './import-rejects';
-import { cellSql, checkMapping, dropQuietly, headerSql, stagedColumn } from './mapped-columns';
+import { cellSql, dropQuietly, headerSql, stagedColumn } from './mapped-columns';
 import { resolveOriginTexts, type OriginResolver } from './origin-codes';
-import { installDateMacros, parseTimestampSql } from './parse-dates-sql';
+import { parseTimestampSql } from './parse-dates-sql';
 import type { ImportMessage, StagedFile } from './source-file';
 import { findUnmappedLabels, mapGroupsSql, mapLabelSql, mapYesNoSql, type LabelColumn } from './vocabularies';
 
@@ -179,11 +173,7 @@ export async function canonicalizeCases(
   opts: CaseImportOptions = {},
 ): Promise<CanonicalizeResult> {
   const { fileName, headers } = staged;
-  checkMapping('cases', headers, mapping, fileName);
-  await db.exec(CREATE_CASES);
-  await installDateMacros(db);
-  await installCoordinateMacros(db);
-  await clearRejects(db, fileName);
+  await beginCanonicalize(db, 'cases', staged, mapping, CREATE_CASES);
   const prepName = `${staged.table}__cases`;
   const prep = ident(prepName);
   const source = groupsSource(staged.table, mapping);
@@ -203,38 +193,24 @@ export async function canonicalizeCases(
         reject, CASE reject WHEN 'reject.missingCaseId' THEN case_id ELSE found_raw END
       FROM ${prep} WHERE status = 'rejected' ORDER BY __row`.text,
     );
-    const loaded = sql`status = 'loaded'`;
-    await resolveOriginTexts(db, prep, origins, loaded, opts.resolveOrigin);
+    await resolveOriginTexts(db, prep, origins, LOADED, opts.resolveOrigin);
     await db.exec(
       sql`INSERT INTO cases SELECT ${caseValues(fileName)}
-      FROM (${raw(withWgs84Sql(prep.text))}) LEFT JOIN ${origins} USING (origin_text) WHERE ${loaded}`.text,
+      FROM (${raw(withWgs84Sql(prep.text))}) LEFT JOIN ${origins} USING (origin_text) WHERE ${LOADED}`.text,
     );
 
-    const [c] = await db.query<Record<string, number>>(
-      sql`SELECT count(*) AS read,
-        count(*) FILTER (status = 'loaded') AS loaded, count(*) FILTER (status = 'rejected') AS rejected,
-        count(*) FILTER (status = 'duplicate') AS duplicates,
-        count(*) FILTER (${loaded} AND exit_in < found_at) AS exit_before,
-        count(*) FILTER (${loaded} AND exit_raw IS NOT NULL AND exit_in IS NULL) AS bad_exit
-      FROM ${prep}`.text,
-    );
+    const { counts, extra: c } = await countRun(db, fileName, prep, [
+      sql`count(*) FILTER (${LOADED} AND exit_in < found_at) AS exit_before`,
+      sql`count(*) FILTER (${LOADED} AND exit_raw IS NOT NULL AND exit_in IS NULL) AS bad_exit`,
+    ]);
     const warnings: ImportMessage[] = [];
-    if (c?.exit_before) warnings.push({ key: 'warning.exitBeforeFound', params: { file: fileName, n: c.exit_before } });
-    if (c?.bad_exit) warnings.push({ key: 'warning.badExitAt', params: { file: fileName, n: c.bad_exit } });
-    const unmappedLabels = await findUnmappedLabels(db, prepName, labels, loaded);
-    if (mapping.crs !== undefined) {
-      const within = sql`__row IN (SELECT __row FROM ${prep} WHERE ${loaded})`;
-      unmappedLabels.push(
-        ...(await findCrsLabels(db, staged.table, headers[mapping.crs] ?? 'crs', mapping.crs, within)),
-      );
-    }
+    if (c.exit_before) warnings.push({ key: 'warning.exitBeforeFound', params: { file: fileName, n: c.exit_before } });
+    if (c.bad_exit) warnings.push({ key: 'warning.badExitAt', params: { file: fileName, n: c.bad_exit } });
+    const unmappedLabels = await findUnmappedLabels(db, prepName, labels, LOADED);
+    unmappedLabels.push(...(await findLoadedCrsLabels(db, staged, mapping.crs, prep)));
     return {
-      rowsRead: c?.read ?? 0,
-      rowsLoaded: c?.loaded ?? 0,
-      rowsRejected: c?.rejected ?? 0,
-      rejectReasons: await countRejectReasons(db, fileName),
-      duplicatesSkipped: c?.duplicates ?? 0,
-      ...(await countCoordinates(db, prep, loaded)),
+      ...counts,
+      ...(await countCoordinates(db, prep, LOADED)),
       unmappedLabels,
       warnings,
     };

@@ -1,22 +1,16 @@
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
-import { installCoordinateMacros, withWgs84Sql } from '../geo/coords-sql';
+import { withWgs84Sql } from '../geo/coords-sql';
 import { CREATE_PATROL_POINTS, PATROL_POINT_COLUMNS } from '../schema';
 import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 import type { StagedRef } from './canonicalize-cases';
 import { defaultDateRange, type DateRange } from './date-range';
 import type { PatrolMapping } from './header-aliases';
-import {
-  countCoordinates,
-  findCrsLabels,
-  isMappableSql,
-  normalizeCrsSql,
-  parseCoordinateSql,
-} from './import-coordinates-sql';
+import { countCoordinates, isMappableSql, normalizeCrsSql, parseCoordinateSql } from './import-coordinates-sql';
+import { beginCanonicalize, countRun, findLoadedCrsLabels, LOADED } from './canonicalize-steps';
 import type { CanonicalizeResult } from './import-report';
-import { clearRejects, countRejectReasons } from './import-rejects';
-import { cellSql, checkMapping, dropQuietly, headerSql } from './mapped-columns';
-import { installDateMacros, parseTimestampSql } from './parse-dates-sql';
+import { cellSql, dropQuietly, headerSql } from './mapped-columns';
+import { parseTimestampSql } from './parse-dates-sql';
 
 export interface PatrolImportOptions {
   defaultCrs?: Crs;
@@ -76,11 +70,7 @@ export async function canonicalizePatrols(
   opts: PatrolImportOptions = {},
 ): Promise<CanonicalizeResult> {
   const { fileName, headers } = staged;
-  checkMapping('patrols', headers, mapping, fileName);
-  await db.exec(CREATE_PATROL_POINTS);
-  await installDateMacros(db);
-  await installCoordinateMacros(db);
-  await clearRejects(db, fileName);
+  await beginCanonicalize(db, 'patrols', staged, mapping, CREATE_PATROL_POINTS);
   const prep = ident(`${staged.table}__points`);
   try {
     await db.exec(
@@ -99,31 +89,19 @@ export async function canonicalizePatrols(
           ELSE time_raw END
       FROM ${prep} WHERE status = 'rejected' ORDER BY __row`.text,
     );
-    const loaded = sql`status = 'loaded'`;
     await db.exec(
       sql`INSERT INTO patrol_points SELECT ${pointValues(fileName)} FROM (${raw(withWgs84Sql(prep.text))})
-        WHERE ${loaded} ORDER BY __row`.text,
+        WHERE ${LOADED} ORDER BY __row`.text,
     );
-    const [c] = await db.query<Record<string, number>>(
-      sql`SELECT count(*) AS read,
-        count(*) FILTER (status = 'loaded') AS loaded, count(*) FILTER (status = 'rejected') AS rejected,
-        count(*) FILTER (status = 'duplicate') AS duplicates,
-        count(*) FILTER (reject = 'reject.noPosition') AS no_position FROM ${prep}`.text,
-    );
-    const within = sql`__row IN (SELECT __row FROM ${prep} WHERE ${loaded})`;
-    const unmappedLabels =
-      mapping.crs === undefined
-        ? []
-        : await findCrsLabels(db, staged.table, headers[mapping.crs] ?? 'crs', mapping.crs, within);
-    const { coordinatesConverted } = await countCoordinates(db, prep, loaded);
+    const { counts, extra } = await countRun(db, fileName, prep, [
+      sql`count(*) FILTER (reject = 'reject.noPosition') AS no_position`,
+    ]);
+    const unmappedLabels = await findLoadedCrsLabels(db, staged, mapping.crs, prep);
+    const { coordinatesConverted } = await countCoordinates(db, prep, LOADED);
     return {
-      rowsRead: c?.read ?? 0,
-      rowsLoaded: c?.loaded ?? 0,
-      rowsRejected: c?.rejected ?? 0,
-      rejectReasons: await countRejectReasons(db, fileName),
-      duplicatesSkipped: c?.duplicates ?? 0,
+      ...counts,
       coordinatesConverted,
-      coordinatesUnmappable: c?.no_position ?? 0,
+      coordinatesUnmappable: extra.no_position ?? 0,
       unmappedLabels,
       warnings: [],
     };
