@@ -32,6 +32,7 @@ import {
   type ReturnHistogramRow,
   type TimeToReturnRow,
 } from './queries';
+import { PeriodSelect } from './PeriodSelect';
 import { RepeatReturnControls } from './RepeatReturnControls';
 import { ReturnHistogram } from './ReturnHistogram';
 import { createSplitLabeler } from './split-labels';
@@ -232,36 +233,22 @@ export function RepeatReturnsView() {
       >
         <div className="rr-range">
           <span className="filter-label">{t('rr.ttr.periods')}</span>
-          <label>
-            {t('rr.ttr.from')}{' '}
-            <select
-              value={settings.periodFrom ?? ''}
-              data-testid="rr-period-from"
-              onChange={(e) => onChange({ periodFrom: e.target.value || null })}
-            >
-              <option value="">{t('rr.ttr.first')}</option>
-              {periods.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('rr.ttr.to')}{' '}
-            <select
-              value={settings.periodTo ?? ''}
-              data-testid="rr-period-to"
-              onChange={(e) => onChange({ periodTo: e.target.value || null })}
-            >
-              <option value="">{t('rr.ttr.last')}</option>
-              {periods.map((p) => (
-                <option key={p.value} value={p.value}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PeriodSelect
+            label={t('rr.ttr.from')}
+            noneLabel={t('rr.ttr.first')}
+            value={settings.periodFrom}
+            periods={periods}
+            testId="rr-period-from"
+            onSelect={(periodFrom) => onChange({ periodFrom })}
+          />
+          <PeriodSelect
+            label={t('rr.ttr.to')}
+            noneLabel={t('rr.ttr.last')}
+            value={settings.periodTo}
+            periods={periods}
+            testId="rr-period-to"
+            onSelect={(periodTo) => onChange({ periodTo })}
+          />
         </div>
         {loading(ttrOverall.rows) && <p className="note">{t('common.loading')}</p>}
         {ttrOverall.rows && (
