@@ -4,6 +4,7 @@ import { formatNumber, type Lang } from '../../app/i18n/format';
 import type { Crs } from '../../core/geo/coords';
 import { H3_RESOLUTIONS } from '../../core/grid/h3-grid';
 import { DISTANCE_BANDS_M, SQUARE_SIZES_M, type HotspotMode, type HotspotSettings } from './hotspot-settings';
+import { SegmentedControl } from '../shared/SegmentedControl';
 import type { LoadedUserGrid } from './use-hotspot-analysis';
 
 const CRS_OPTIONS: Crs[] = ['WGS84', 'GCJ02', 'BD09'];
@@ -31,24 +32,17 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
   // a band narrower than a square cell would leave every cell without neighbours
   const bands = DISTANCE_BANDS_M.filter((b) => settings.grid !== 'square' || b > settings.cellM);
   return (
-    <div className="hs-controls" data-testid="hotspot-controls">
-      <div className="hs-modes" role="radiogroup" aria-label={t('hotspots.mode.label')}>
-        {MODES.map((m) => (
-          <button
-            key={m}
-            type="button"
-            role="radio"
-            aria-checked={settings.mode === m}
-            className={settings.mode === m ? 'hs-mode active' : 'hs-mode'}
-            data-testid={`hs-mode-${m}`}
-            onClick={() => onChange('mode', m)}
-          >
-            {t(MODE_LABEL[m])}
-          </button>
-        ))}
-      </div>
+    <div className="control-bar" data-testid="hotspot-controls">
+      <SegmentedControl
+        label={t('hotspots.mode.label')}
+        options={MODES}
+        value={settings.mode}
+        labelOf={(m) => t(MODE_LABEL[m])}
+        testIdPrefix="hs-mode"
+        onSelect={(m) => onChange('mode', m)}
+      />
 
-      <label className="hs-field">
+      <label className="control-field">
         <span className="filter-label">{t('hotspots.grid.label')}</span>
         <select
           value={settings.grid}
@@ -62,7 +56,7 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
       </label>
 
       {settings.grid === 'square' && (
-        <label className="hs-field">
+        <label className="control-field">
           <span className="filter-label">{t('hotspots.grid.size')}</span>
           <select value={settings.cellM} onChange={(e) => onChange('cellM', Number(e.target.value))}>
             {SQUARE_SIZES_M.map((s) => (
@@ -75,7 +69,7 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
       )}
 
       {settings.grid === 'h3' && (
-        <label className="hs-field">
+        <label className="control-field">
           <span className="filter-label">{t('hotspots.grid.resolution')}</span>
           <select value={settings.h3Resolution} onChange={(e) => onChange('h3Resolution', Number(e.target.value))}>
             {H3_RESOLUTIONS.map((r) => (
@@ -91,7 +85,7 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
       )}
 
       {settings.grid === 'user' && (
-        <div className="hs-field hs-user-grid">
+        <div className="control-field hs-user-grid">
           {/* the native file button would speak the browser's language: a labelled button instead */}
           <label className="hs-file button">
             {t('hotspots.grid.import')}
@@ -125,7 +119,7 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
         </div>
       )}
 
-      <label className="hs-field">
+      <label className="control-field">
         <span className="filter-label">{t('hotspots.neighbourhood.label')}</span>
         <select value={settings.hood} onChange={(e) => onChange('hood', e.target.value as HotspotSettings['hood'])}>
           <option value="queen">{t('hotspots.neighbourhood.queen')}</option>
@@ -148,7 +142,7 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
         )}
       </label>
 
-      <label className="hs-field hs-check" title={t('hotspots.fdr.hint')}>
+      <label className="control-field hs-check" title={t('hotspots.fdr.hint')}>
         <input
           type="checkbox"
           checked={settings.fdr}
@@ -159,7 +153,7 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
       </label>
 
       {settings.mode === 'emerging' && (
-        <label className="hs-field">
+        <label className="control-field">
           <span className="filter-label">{t('hotspots.emerging.slice')}</span>
           <select
             value={settings.slice}

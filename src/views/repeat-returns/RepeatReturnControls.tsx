@@ -6,6 +6,7 @@ import {
   type CohortGranularity,
   type ReturnSplit,
 } from '../../core/analytics/repeat-returns';
+import { SegmentedControl } from '../shared/SegmentedControl';
 import type { RepeatReturnParams } from './queries';
 
 interface Props {
@@ -17,26 +18,19 @@ interface Props {
 /** Window, cohort granularity and split dimension; every choice goes to the URL through onChange. */
 export function RepeatReturnControls({ params, onChange, t }: Props) {
   return (
-    <div className="rr-controls" data-testid="rr-controls">
-      <div className="rr-field">
+    <div className="control-bar" data-testid="rr-controls">
+      <div className="control-field">
         <span className="filter-label">{t('rr.window')}</span>
-        <div className="rr-segments" role="radiogroup" aria-label={t('rr.window')}>
-          {RETURN_WINDOWS.map((w) => (
-            <button
-              key={w}
-              type="button"
-              role="radio"
-              aria-checked={params.window === w}
-              className={params.window === w ? 'rr-segment active' : 'rr-segment'}
-              data-testid={`rr-window-${w}`}
-              onClick={() => onChange({ window: w })}
-            >
-              {t('rr.window.days', { w })}
-            </button>
-          ))}
-        </div>
+        <SegmentedControl
+          label={t('rr.window')}
+          options={RETURN_WINDOWS}
+          value={params.window}
+          labelOf={(w) => t('rr.window.days', { w })}
+          testIdPrefix="rr-window"
+          onSelect={(w) => onChange({ window: w })}
+        />
       </div>
-      <label className="rr-field">
+      <label className="control-field">
         <span className="filter-label">{t('rr.granularity')}</span>
         <select
           value={params.granularity}
@@ -50,7 +44,7 @@ export function RepeatReturnControls({ params, onChange, t }: Props) {
           ))}
         </select>
       </label>
-      <label className="rr-field">
+      <label className="control-field">
         <span className="filter-label">{t('rr.split')}</span>
         <select
           value={params.split}
