@@ -30,6 +30,9 @@ const stageColumns = (values: string[]) =>
     new File([`${values.map((_, i) => `h${i}`).join(',')}\n${values.map((v) => `"${v}"`).join(',')}\n`], 'cols.csv'),
     `pii_${seq++}`,
   );
+/** Each value in a column of its own: [column, rule, matched rows] of every finding. */
+const findEachColumn = async (values: string[]): Promise<[number, string, number][]> =>
+  (await detectPersonalData(db, await stageColumns(values), TODAY)).map((f) => [f.columnIndex, f.rule, f.matchedRows]);
 const valueFindings = async (values: string[]) =>
   (await detectPersonalData(db, await stageValues(values), TODAY)).map((f) => [f.rule, f.matchedRows]);
 
@@ -98,11 +101,7 @@ describe('resident ID rule (GB 11643-1999)', () => {
   // One column per case, one value each: "any match when the column has fewer than 3 values" applies.
   let findings: [number, string, number][] = [];
   beforeAll(async () => {
-    findings = (await detectPersonalData(db, await stageColumns(cases.map(([v]) => v)), TODAY)).map((f) => [
-      f.columnIndex,
-      f.rule,
-      f.matchedRows,
-    ]);
+    findings = await findEachColumn(cases.map(([v]) => v));
   });
 
   it.each(cases.map(([id, n], i) => [id, n, i] as const))('%j counts as %i', (_id, expected, column) => {
@@ -133,11 +132,7 @@ describe('mobile rule and the "more than a few rows" threshold', () => {
   ];
   let findings: [number, string, number][] = [];
   beforeAll(async () => {
-    findings = (await detectPersonalData(db, await stageColumns(cases.map(([v]) => v)), TODAY)).map((f) => [
-      f.columnIndex,
-      f.rule,
-      f.matchedRows,
-    ]);
+    findings = await findEachColumn(cases.map(([v]) => v));
   });
 
   it.each(cases.map(([phone, n], i) => [phone, n, i] as const))('%j counts as %i', (_phone, expected, column) => {
