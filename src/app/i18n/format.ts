@@ -18,15 +18,16 @@ export function formatPercent(lang: Lang, share: number | null | undefined, digi
   }).format(share);
 }
 
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
 /** Dates in the data are CST wall-clock carried in the UTC fields of epoch milliseconds. */
-export function formatDate(lang: Lang, ms: number | null | undefined): string {
+function formatWallClock(lang: Lang, ms: number | null | undefined, options: Intl.DateTimeFormatOptions): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', ...options }).format(new Date(ms));
+}
+
+export function formatDate(lang: Lang, ms: number | null | undefined): string {
+  return formatWallClock(lang, ms, DAY);
 }
 
 export function formatMonth(lang: Lang, ms: number): string {
@@ -36,15 +37,7 @@ export function formatMonth(lang: Lang, ms: number): string {
 }
 
 export function formatDateTime(lang: Lang, ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(ms));
+  return formatWallClock(lang, ms, { ...DAY, hour: '2-digit', minute: '2-digit' });
 }
 
 export function formatBytes(lang: Lang, bytes: number): string {
