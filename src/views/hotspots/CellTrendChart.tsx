@@ -4,6 +4,7 @@ import { formatDate, formatMonth, type Lang } from '../../app/i18n/format';
 import type { SliceUnit } from '../../core/analytics/time-slices';
 import { EMERGING_Z_CRITICAL } from '../../core/analytics/emerging-hotspots';
 import { formatZ, type TrendPoint } from './layers';
+import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   series: readonly TrendPoint[];
@@ -72,13 +73,7 @@ export function CellTrendChart({ series, unit, t, lang }: Props) {
             ticks={ticks}
             tickFormatter={(v: number) => String(Math.round(v))}
             width={40}
-            label={{
-              value: t('hotspots.trend.axisZ'),
-              angle: -90,
-              position: 'left',
-              offset: 0,
-              style: { textAnchor: 'middle' },
-            }}
+            label={yAxisTitle(t('hotspots.trend.axisZ'), 0)}
           />
           <ReferenceLine y={EMERGING_Z_CRITICAL} stroke="#b2182b" strokeDasharray="4 3" />
           <ReferenceLine y={-EMERGING_Z_CRITICAL} stroke="#2166ac" strokeDasharray="4 3" />

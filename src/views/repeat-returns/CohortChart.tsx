@@ -15,6 +15,7 @@ import type { Translate } from '../../app/i18n/translate';
 import type { CohortCell, CohortChartData } from './layers';
 import { colorOfSeries, HATCH_FILL, HATCH_ID } from './palette';
 import { listPercentTicks, maxOfKeys } from './view-data';
+import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   data: CohortChartData;
@@ -112,13 +113,7 @@ export function CohortChart({ data, cells, windowDays, split, labelOf, t, lang }
             ticks={ticks}
             tickFormatter={pct}
             width={48}
-            label={{
-              value: t('rr.cohort.axisRate', { w: windowDays }),
-              angle: -90,
-              position: 'left',
-              offset: 6,
-              style: { textAnchor: 'middle' },
-            }}
+            label={yAxisTitle(t('rr.cohort.axisRate', { w: windowDays }))}
           />
           <Tooltip content={renderTooltip} />
           {split

@@ -9,6 +9,7 @@ import { useDistrictLabels } from '../shared/map/use-district-labels';
 import { fillFrequentTrend } from './layers';
 import type { FrequentPlaceBinRow, FrequentProfileRow, FrequentTrendRow } from './queries';
 import { classifyPlaceBin, PLACE_CLASS_COLORS, placeClassLabels, placeBinRadius } from './view-data';
+import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   persons: number | null;
@@ -77,13 +78,7 @@ export function FrequentReturners({
                 allowDecimals={false}
                 tickFormatter={n}
                 width={42}
-                label={{
-                  value: t('rr.frequent.persons'),
-                  angle: -90,
-                  position: 'left',
-                  offset: 2,
-                  style: { textAnchor: 'middle' },
-                }}
+                label={yAxisTitle(t('rr.frequent.persons'), 2)}
               />
               <Tooltip labelFormatter={(v) => formatMonth(lang, Number(v))} formatter={(v) => n(Number(v))} />
               <Legend verticalAlign="top" height={24} />

@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatNumber, type Lang } from '../../app/i18n/format';
 import type { Translate } from '../../app/i18n/translate';
 import type { HistogramPoint } from './layers';
+import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   points: readonly HistogramPoint[];
@@ -25,18 +26,7 @@ export function ReturnHistogram({ points, dataKey, t, lang }: Props) {
             minTickGap={16}
             label={{ value: t('rr.hist.axisDays'), position: 'insideBottom', offset: -18 }}
           />
-          <YAxis
-            allowDecimals={false}
-            tickFormatter={n}
-            width={48}
-            label={{
-              value: t('rr.hist.persons'),
-              angle: -90,
-              position: 'left',
-              offset: 6,
-              style: { textAnchor: 'middle' },
-            }}
-          />
+          <YAxis allowDecimals={false} tickFormatter={n} width={48} label={yAxisTitle(t('rr.hist.persons'))} />
           <Tooltip
             labelFormatter={(_, payload) => String(payload[0]?.payload?.label ?? '')}
             formatter={(v) => [n(Number(v)), t('rr.hist.persons')]}

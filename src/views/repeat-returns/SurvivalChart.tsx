@@ -16,6 +16,7 @@ import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
 import type { SurvivalSeries } from './layers';
 import { colorOfSeries } from './palette';
 import { buildSurvivalChartData, listPercentTicks, maxOfKeys } from './view-data';
+import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   series: readonly SurvivalSeries[];
@@ -85,13 +86,7 @@ export function SurvivalChart({ series, maxDay, windowDays, labelOf, t, lang }: 
             ticks={ticks}
             tickFormatter={pct}
             width={48}
-            label={{
-              value: t('rr.km.axisShare'),
-              angle: -90,
-              position: 'left',
-              offset: 6,
-              style: { textAnchor: 'middle' },
-            }}
+            label={yAxisTitle(t('rr.km.axisShare'))}
           />
           <Tooltip content={renderTooltip} />
           <ReferenceLine
