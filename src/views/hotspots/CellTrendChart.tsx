@@ -3,8 +3,8 @@ import type { Translate } from '../../app/i18n/translate';
 import { formatDate, formatMonth, type Lang } from '../../app/i18n/format';
 import type { SliceUnit } from '../../core/analytics/time-slices';
 import { EMERGING_Z_CRITICAL } from '../../core/analytics/emerging-hotspots';
-import { formatZ, type TrendPoint } from './layers';
 import { yAxisTitle } from '../shared/chart-axis';
+import { formatZ, type TrendPoint } from './layers';
 
 interface Props {
   series: readonly TrendPoint[];

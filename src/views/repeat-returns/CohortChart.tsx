@@ -12,10 +12,10 @@ import {
 } from 'recharts';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
 import type { Translate } from '../../app/i18n/translate';
+import { yAxisTitle } from '../shared/chart-axis';
 import type { CohortCell, CohortChartData } from './layers';
 import { colorOfSeries, HATCH_FILL, HATCH_ID } from './palette';
 import { listPercentTicks, maxOfKeys } from './view-data';
-import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   data: CohortChartData;

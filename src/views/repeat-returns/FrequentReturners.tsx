@@ -3,13 +3,13 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { formatMonth, formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
 import type { Translate } from '../../app/i18n/translate';
+import { yAxisTitle } from '../shared/chart-axis';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend } from '../shared/map/legend';
 import { useDistrictLabels } from '../shared/map/use-district-labels';
 import { fillFrequentTrend } from './layers';
 import type { FrequentPlaceBinRow, FrequentProfileRow, FrequentTrendRow } from './queries';
 import { classifyPlaceBin, PLACE_CLASS_COLORS, placeClassLabels, placeBinRadius } from './view-data';
-import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   persons: number | null;

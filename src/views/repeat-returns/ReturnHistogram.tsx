@@ -1,8 +1,8 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber, type Lang } from '../../app/i18n/format';
 import type { Translate } from '../../app/i18n/translate';
-import type { HistogramPoint } from './layers';
 import { yAxisTitle } from '../shared/chart-axis';
+import type { HistogramPoint } from './layers';
 
 interface Props {
   points: readonly HistogramPoint[];

@@ -13,10 +13,10 @@ import {
 import { formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
 import type { Translate } from '../../app/i18n/translate';
 import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
+import { yAxisTitle } from '../shared/chart-axis';
 import type { SurvivalSeries } from './layers';
 import { colorOfSeries } from './palette';
 import { buildSurvivalChartData, listPercentTicks, maxOfKeys } from './view-data';
-import { yAxisTitle } from '../shared/chart-axis';
 
 interface Props {
   series: readonly SurvivalSeries[];
