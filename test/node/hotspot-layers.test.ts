@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Translate } from '../../src/app/i18n/translate';
 import { computeEmergingHotspots, EMERGING_CATEGORIES } from '../../src/core/analytics/emerging-hotspots';
 import { computeGiStar } from '../../src/core/analytics/gi-star';
 import { classifyHotspots, HOTSPOT_CLASSES } from '../../src/core/analytics/hotspot-classes';
@@ -15,7 +16,6 @@ import {
   HOTSPOT_CLASS_COLORS,
   rankHotCells,
   type HotspotCell,
-  type Translate,
 } from '../../src/views/hotspots/layers';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 

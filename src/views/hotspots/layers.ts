@@ -1,3 +1,4 @@
+import type { Translate } from '../../app/i18n/translate';
 import type { EmergingCategory, EmergingResult } from '../../core/analytics/emerging-hotspots';
 import { EMERGING_CATEGORIES, TREND_ALPHA } from '../../core/analytics/emerging-hotspots';
 import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../core/analytics/hotspot-classes';
@@ -7,7 +8,6 @@ import type { CellProfile } from './queries';
 /** What the layers need of a grid: a whole StudyGrid, or the view's lighter CellGeometry. */
 export type GridCells = Pick<StudyGrid, 'ids' | 'names' | 'centres' | 'cellPolygons'>;
 
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
 export type Rgba = [number, number, number, number];
 
 /** ColorBrewer RdBu, 7 classes (Brewer 2002): hot spots at the red end, cold at the blue. */
