@@ -1,8 +1,7 @@
 import { useApp } from '../../app/app-context';
 import { formatNumber } from '../../app/i18n/format';
 import type { FileImportReport } from '../../core/import/import-report';
-import { buildRejectsCsv } from '../../core/import/import-report';
-import { downloadText } from '../shared/download';
+import { downloadRejects } from './download-rejects';
 import { MappingEditor } from './MappingEditor';
 
 /** Everything the import did to one file: counts, reasons, mapping, unmapped labels, coordinates. */
@@ -31,9 +30,7 @@ export function FileReport({ report: r }: { report: FileImportReport }) {
         {stat(t('import.report.unmappable'), r.coordinatesUnmappable)}
       </div>
       {converted.length > 0 && (
-        <p>
-          {converted.map(([crs, count]) => t('import.report.converted', { crs, n: n(count ?? 0) })).join('；')}
-        </p>
+        <p>{converted.map(([crs, count]) => t('import.report.converted', { crs, n: n(count ?? 0) })).join('；')}</p>
       )}
       {r.rowsRejected > 0 && (
         <div>
@@ -47,11 +44,7 @@ export function FileReport({ report: r }: { report: FileImportReport }) {
           </ul>
           <button
             className="ghost small"
-            onClick={() =>
-              void buildRejectsCsv(coordinator.db, (k, p) => t(k, p), r.fileName).then((csv) =>
-                downloadText(`${r.fileName}.未导入行.csv`, csv),
-              )
-            }
+            onClick={() => void downloadRejects(coordinator.db, (k, p) => t(k, p), r.fileName)}
           >
             {t('import.report.downloadRejects')}
           </button>

@@ -1,17 +1,18 @@
 import { useApp } from '../../app/app-context';
 import { formatNumber } from '../../app/i18n/format';
 import type { ImportResult, RefusedFile } from '../../core/import/import-pipeline';
-import { buildRejectsCsv } from '../../core/import/import-report';
-import { downloadText } from '../shared/download';
+import { downloadRejects } from './download-rejects';
 
 /** The import report: files, rows read / loaded / rejected, and the episodes now in the dataset. */
-export function ImportSummary({ result, onDropAndContinue }: { result: ImportResult; onDropAndContinue?: (r: RefusedFile) => void }) {
+export function ImportSummary({
+  result,
+  onDropAndContinue,
+}: {
+  result: ImportResult;
+  onDropAndContinue?: (r: RefusedFile) => void;
+}) {
   const { t, lang, coordinator } = useApp();
   const n = (v: number) => formatNumber(lang, v);
-  const downloadRejects = async (fileName: string) => {
-    const csv = await buildRejectsCsv(coordinator.db, (key, params) => t(key, params), fileName);
-    downloadText(`${fileName}.未导入行.csv`, csv);
-  };
   return (
     <div className="import-summary" data-testid="import-summary">
       <table className="data-table">
@@ -37,7 +38,10 @@ export function ImportSummary({ result, onDropAndContinue }: { result: ImportRes
               <td className="num">{n(r.duplicatesSkipped)}</td>
               <td>
                 {r.rowsRejected > 0 && (
-                  <button className="ghost small" onClick={() => void downloadRejects(r.fileName)}>
+                  <button
+                    className="ghost small"
+                    onClick={() => void downloadRejects(coordinator.db, (k, p) => t(k, p), r.fileName)}
+                  >
                     {t('import.report.downloadRejects')}
                   </button>
                 )}
