@@ -95,7 +95,7 @@ export function OverviewView() {
             level="beijing"
             lang={lang}
             labels={districtLabels}
-            style={{ height: 560 }}
+            style={{ height: 610 }}
             layers={layers}
             bounds={bounds}
             getTooltip={(info) => {
