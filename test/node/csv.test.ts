@@ -25,6 +25,8 @@ describe('CSV export', () => {
     ['@SUM(A1)', "'@SUM(A1)"],
     ['-cmd', "'-cmd"],
     ['-116.4', '-116.4'],
+    ['-2+3+cmd|calc', "'-2+3+cmd|calc"],
+    ['-.5', "'-.5"],
     ['1-2', '1-2'],
   ])('writes %j as %j', (cell, expected) => {
     expect(toCsv(['v'], [[cell]])).toBe(`\uFEFFv\r\n${expected}\r\n`);

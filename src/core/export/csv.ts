@@ -4,11 +4,13 @@ export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]):
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = Array.isArray(v) ? v.join('、') : String(v);
-  // A leading = + @ tab CR, or a - that does not start a number, would be run as a formula by Excel
-  // (OWASP "CSV injection"): a leading apostrophe keeps it text.
-  const safe = /^([=+@\t\r]|-(?!\d))/.test(s) ? `'${s}` : s;
+  // A leading = + @ tab CR, or a - unless the whole cell is a number (-2+3+cmd|… is a known payload),
+  // would be run as a formula by Excel (OWASP "CSV injection"): a leading apostrophe keeps it text.
+  const safe = /^[=+@\t\r]/.test(s) || (s.startsWith('-') && !NUMBER.test(s)) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
