@@ -11,7 +11,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildTable, formatMarkdownTable, formatMemory, formatNotes, formatTerminalTable } from './bench/report.mjs';
+import {
+  buildTable,
+  formatMarkdownTable,
+  formatMemory,
+  formatNotes,
+  formatScaling,
+  formatTerminalTable,
+} from './bench/report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE_THRESHOLD = 2_000_000;
@@ -152,7 +159,9 @@ async function main() {
   const title = `${opts.episodes.toLocaleString('en')} episodes, ${machine}; ${describeLoad()}`;
   console.log(`\n${title}\n`);
   console.log(formatTerminalTable(rows));
+  const scaling = formatScaling(results);
   console.log(`\nMemory\n${formatMemory(results)}\n\nEngines and notes\n${formatNotes(results)}`);
+  if (scaling) console.log(`\nHotspot statistics by cells and slices\n${scaling}`);
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   const base = path.join(ROOT, 'bench-data', `results-${opts.episodes}`);
   writeFileSync(
@@ -161,7 +170,7 @@ async function main() {
   );
   writeFileSync(
     `${base}.md`,
-    `## ${title}\n\n${formatMarkdownTable(rows)}\n\n### Memory\n\n${formatMemory(results)}\n\n### Engines and notes\n\n${formatNotes(results)}\n`,
+    `## ${title}\n\n${formatMarkdownTable(rows)}\n\n### Memory\n\n${formatMemory(results)}\n\n### Engines and notes\n\n${formatNotes(results)}\n${scaling ? `\n### Hotspot statistics by cells and slices\n\n${scaling}\n` : ''}`,
   );
   console.log(`Written ${path.relative(ROOT, base)}.json and .md`);
 }

@@ -72,10 +72,26 @@ async function timeFilterChange(page: Page, preset: string): Promise<{ ms: numbe
   );
 }
 
+/** Polls `test`; prints the import dialog's text every 10 s meanwhile; a screenshot when it times out. */
 async function waitFor(page: Page, what: string, test: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
+  const started = Date.now();
+  let shown = started;
   while (!(await test())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) {
+      await page
+        .screenshot({ path: path.join(REPO_ROOT, 'bench-data/results/app-timeout.png') })
+        .catch(() => undefined);
+      throw new Error(`timed out waiting for ${what} after ${Math.round(timeoutMs / 1000)} s`);
+    }
+    if (Date.now() - shown > 10_000) {
+      shown = Date.now();
+      const dialog = await page
+        .locator('[data-testid="import-dialog"]')
+        .textContent({ timeout: 500 })
+        .catch(() => '');
+      const text = (dialog ?? '').replace(/\s+/g, ' ').slice(0, 160);
+      process.stdout.write(`  [app] ${Math.round((shown - started) / 1000)} s: ${text || `waiting for ${what}`}\n`);
+    }
     await page.waitForTimeout(250);
   }
 }
@@ -105,17 +121,27 @@ async function run(result: BenchResult): Promise<void> {
     const t0 = Date.now();
     if (await startButton.isVisible()) await startButton.click();
     const summary = page.locator('[data-testid="import-dialog"] [data-testid="import-summary"]');
+    const failure = page.locator('[data-testid="import-dialog"] .banner.error');
     const minutes = Math.max(10, args.episodes / 1e5);
-    await waitFor(page, 'the import', () => summary.isVisible(), minutes * 60_000);
+    await waitFor(
+      page,
+      'the import',
+      async () => (await summary.isVisible()) || (await failure.isVisible()),
+      minutes * 60_000,
+    );
+    const failed = await failure.isVisible();
     result.measurements.push({
       id: 'app.import',
       ms: Date.now() - t0,
-      note: 'import started → report shown (incl. saving for the next visit)',
+      note: failed ? 'import started → error shown' : 'import started → report shown (incl. saving for the next visit)',
     });
-    result.notes.push(`import report: ${((await summary.textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 300)}`);
+    if (failed) result.errors.push(`app import: ${((await failure.textContent()) ?? '').slice(0, 300)}`);
+    else
+      result.notes.push(`import report: ${((await summary.textContent()) ?? '').replace(/\s+/g, ' ').slice(0, 300)}`);
     const closeButton = page.locator('[data-testid="import-dialog"] .row button.primary');
     await closeButton.click();
-    await waitFor(page, 'the KPI after import', async () => (await kpiText(page)) !== demoText, 120_000);
+    // After a failed save the view may still show the demo figures; the filter changes below query the engine.
+    if (!failed) await waitFor(page, 'the KPI after import', async () => (await kpiText(page)) !== demoText, 120_000);
     await page.waitForTimeout(1500);
     const mem = sampleDescendantMemory();
     result.memory.push({

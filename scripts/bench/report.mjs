@@ -143,3 +143,25 @@ export function formatNotes(results) {
   }
   return out.join('\n');
 }
+
+/** Cells × slices of the hotspot statistics (scripts/bench/scaling.ts), from the first platform that ran it. */
+export function formatScaling(results) {
+  const source = ['browser', 'node-wasm']
+    .map((p) => results[p])
+    .find((r) => r?.measurements?.some((m) => m.id.startsWith('scaling.')));
+  if (!source) return '';
+  const m = new Map(source.measurements.map((x) => [x.id, x]));
+  const lines = ['| cell size | cells | Gi* + FDR | emerging, slices: ms |', '| --- | --- | --- | --- |'];
+  for (const size of [1000, 500, 250]) {
+    const grid = m.get(`scaling.grid.${size}`);
+    if (!grid) continue;
+    const emerging = source.measurements
+      .filter((x) => x.id.startsWith(`scaling.emerging.${size}.`))
+      .map((x) => `${x.id.split('.').pop()}: ${Math.round(x.ms)} ms`)
+      .join(', ');
+    lines.push(
+      `| ${size} m | ${grid.rows} | ${Math.round(m.get(`scaling.gistar.${size}`)?.ms ?? NaN)} ms | ${emerging} |`,
+    );
+  }
+  return `${lines.join('\n')}\n\n(${source.platform}, seeded synthetic counts)`;
+}

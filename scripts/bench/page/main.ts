@@ -11,6 +11,7 @@ import { createResult, describeError, record, timeOnce, type BenchResult } from 
 import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from '../workloads';
 import { fetchJson, hold, pageMemory, pickedFiles, setPhase, type RunConfig } from './page-state';
 import { runScaleInPage } from './scale';
+import { benchScaling } from '../scaling';
 
 const KINDS = { csv: 'cases.csv', gbk: 'cases_gbk.csv', parquet: 'cases.parquet' } as const;
 type Kind = keyof typeof KINDS;
@@ -100,6 +101,8 @@ async function runBench(config: RunConfig): Promise<void> {
       if (!file || config.light) continue;
       await (await benchImport(kind, file, resolve, result))?.close();
     }
+    setPhase('scaling');
+    await benchScaling(await fetchJson('public/geo/beijing-districts.geojson'), result);
   } catch (e) {
     result.errors.push(describeError(e));
   } finally {
