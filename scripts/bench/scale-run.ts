@@ -7,7 +7,7 @@ import { EMPTY_FILTERS } from '../../src/core/filters';
 import { buildRepeatReturnQueries, DEFAULT_REPEAT_RETURN_PARAMS } from '../../src/views/repeat-returns/queries';
 import type { SourceFile } from '../../src/core/import/source-file';
 import { importCaseFile, type OriginResolver } from './import-step';
-import { record, timeOnce, type BenchResult } from './measure';
+import { describeError, record, timeOnce, type BenchResult } from './measure';
 import { benchHotspots, benchOverview, benchStudyGrid, chooseBenchFilters } from './workloads';
 
 export interface ScaleHooks {
@@ -26,7 +26,12 @@ export async function runScale(
   const times: number[] = [];
   const t0 = performance.now();
   for (const [i, file] of files.entries()) {
-    const t = await timeOnce(() => importCaseFile(db, file, resolve));
+    const t = await timeOnce(() => importCaseFile(db, file, resolve)).catch((e: unknown) => {
+      result.errors.push(`${file.name} (part ${i + 1}/${files.length}): ${describeError(e)}`);
+      return null;
+    });
+    // a part that does not fit ends the loading; the queries below run on what was loaded
+    if (!t) break;
     times.push(Math.round(t.ms));
     result.notes.push(
       `part ${i + 1}/${files.length} ${file.name}: ${Math.round(t.ms)} ms, ${t.value.episodes} rows in cases; ${t.value.note}`,
@@ -39,7 +44,7 @@ export async function runScale(
     ms: Math.round(performance.now() - t0),
     runs: times,
     rows: Number(row?.n ?? 0),
-    note: `${files.length} files imported one after another`,
+    note: `${times.length} of ${files.length} files imported one after another`,
   });
   const filters = await chooseBenchFilters(db);
   result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
