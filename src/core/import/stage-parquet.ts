@@ -1,4 +1,4 @@
-import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { parquetMetadata, parquetRead, parquetReadObjects, parquetSchema } from 'hyparquet';
 import type { FileMetaData, SchemaElement } from 'hyparquet';
 import type { DbConnector } from '../db/connector';
 import { formatDateOnly, formatDecimal, formatPlainNumber, formatWallClock, stringifyNested } from './format-value';
@@ -42,23 +42,72 @@ export async function stageParquet(
   const columns = parquetSchema(metadata).children.map((c) => c.element);
   const headers = columns.map((c) => c.name);
   if (headers.length === 0) throw new ImportError({ key: 'import.error.emptyFile', params: { file } });
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await parquetReadObjects({ file: buffer, metadata });
-  } catch {
-    throw new ImportError({ key: 'import.error.unreadable', params: { file } });
-  }
   const formatters = columns.map(columnFormatter);
   await createStageTable(db, table, headers.length);
   const writer = new StageRowWriter(db, table, headers.length);
+  const flat = parquetSchema(metadata).children.every((c) => c.children.length === 0);
+  try {
+    if (flat) await stageByColumns(buffer, metadata, headers, formatters, writer);
+    else await stageByRows(buffer, metadata, headers, formatters, writer);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError({ key: 'import.error.unreadable', params: { file } });
+  }
+  await writer.flush();
+  return { headers, width: headers.length };
+}
+
+type Formatter = (v: unknown) => string | null;
+
+/**
+ * Flat files are read one row group at a time, column by column: no object per row, so 1M rows
+ * stage in seconds rather than a minute.
+ */
+async function stageByColumns(
+  buffer: ArrayBuffer,
+  metadata: FileMetaData,
+  headers: string[],
+  formatters: Formatter[],
+  writer: StageRowWriter,
+): Promise<void> {
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    const end = start + Number(group.num_rows);
+    const columns = headers.map(() => new Array<string | null>(end - start).fill(null));
+    await parquetRead({
+      file: buffer,
+      metadata,
+      rowStart: start,
+      rowEnd: end,
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        const c = headers.indexOf(columnName);
+        if (c < 0) return;
+        const format = formatters[c]!;
+        const out = columns[c]!;
+        for (let i = Math.max(0, start - rowStart); i < columnData.length && rowStart + i < end; i++) {
+          out[rowStart + i - start] = format(columnData[i]);
+        }
+      },
+    });
+    writer.pushColumns(columns, start + 1);
+    start = end;
+  }
+}
+
+async function stageByRows(
+  buffer: ArrayBuffer,
+  metadata: FileMetaData,
+  headers: string[],
+  formatters: Formatter[],
+  writer: StageRowWriter,
+): Promise<void> {
+  const rows = await parquetReadObjects({ file: buffer, metadata });
   rows.forEach((row, i) => {
     writer.push(
       headers.map((h, c) => formatters[c]!(row[h])),
       i + 1,
     );
   });
-  await writer.flush();
-  return { headers, width: headers.length };
 }
 
 function columnFormatter(e: SchemaElement): (v: unknown) => string | null {

@@ -1,4 +1,4 @@
-import { Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import type { DbConnector } from '../db/connector';
 import { ident, joinSql, raw, sql } from '../sql/sql';
@@ -44,6 +44,26 @@ export class StageRowWriter {
     if (this.rowNumbers.length >= BATCH_ROWS) this.seal();
   }
 
+  /** Buffers a block of rows given column by column; rows are numbered from `firstRowNumber`. */
+  pushColumns(columns: readonly (readonly (string | null | undefined)[])[], firstRowNumber: number): void {
+    const n = columns[0]?.length ?? 0;
+    for (let from = 0; from < n;) {
+      const to = Math.min(n, from + BATCH_ROWS - this.rowNumbers.length);
+      for (let c = 0; c < this.width; c++) {
+        const source = columns[c];
+        const target = this.columns[c]!;
+        for (let r = from; r < to; r++) {
+          const v = source?.[r];
+          const t = v == null ? '' : this.trim(v);
+          target.push(t === '' ? null : t);
+        }
+      }
+      for (let r = from; r < to; r++) this.rowNumbers.push(firstRowNumber + r);
+      if (this.rowNumbers.length >= BATCH_ROWS) this.seal();
+      from = to;
+    }
+  }
+
   /** Inserts every buffered row into the table. */
   async flush(): Promise<void> {
     this.seal();
@@ -54,11 +74,46 @@ export class StageRowWriter {
     if (this.rowNumbers.length === 0) return;
     const vectors: Record<string, Vector> = {};
     this.columns.forEach((values, i) => {
-      vectors[columnName(i)] = vectorFromArray(values, new Utf8());
+      vectors[columnName(i)] = utf8Vector(values);
     });
     vectors.__row = vectorFromArray(this.rowNumbers, new Int32());
     this.sealed.push(tableToIPC(new Table(vectors), 'stream'));
     this.columns = Array.from({ length: this.width }, () => []);
     this.rowNumbers = [];
   }
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A Utf8 Arrow vector written straight into its buffers: apache-arrow's generic builder
+ * (vectorFromArray) spends about 1 µs a string, 18 s for a 1M × 18 file.
+ */
+export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
+  const n = values.length;
+  const offsets = new Int32Array(n + 1);
+  const validity = new Uint8Array(Math.ceil(n / 8));
+  let capacity = 0;
+  for (const v of values) if (v !== null) capacity += v.length * 3;
+  const bytes = new Uint8Array(capacity);
+  let nullCount = 0;
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nullCount++;
+    else {
+      validity[i >> 3]! |= 1 << (i & 7);
+      pos += encoder.encodeInto(v, bytes.subarray(pos)).written;
+    }
+    offsets[i + 1] = pos;
+  }
+  const data = makeData({
+    type: new Utf8(),
+    length: n,
+    nullCount,
+    nullBitmap: validity,
+    valueOffsets: offsets,
+    data: bytes.subarray(0, pos),
+  });
+  return makeVector(data);
 }
