@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { prepareDatabase, PERSISTED_TABLES } from '../../src/core/db/prepare-database';
-import { ident } from '../../src/core/sql/sql';
+import { prepareDatabase } from '../../src/core/db/prepare-database';
+import { clearSavedData, restoreTables, saveTables, type KeyValueStore } from '../../src/app/storage/persist-tables';
 import { openTestDb } from '../helpers/db';
 
-// The app keeps loaded tables as Arrow IPC between page loads (src/app/storage/persist-tables.ts);
-// this is the same round trip through the engine, without IndexedDB.
-describe('tables survive an Arrow IPC round trip', () => {
-  it('restores every column type of the canonical tables exactly', async () => {
+function mapStore(): KeyValueStore & { keys(): string[] } {
+  const m = new Map<string, unknown>();
+  return {
+    get: <T>(k: string) => Promise.resolve(m.get(k) as T | undefined),
+    set: (k, v) => Promise.resolve(void m.set(k, v)),
+    delete: (k) => Promise.resolve(void m.delete(k)),
+    keys: () => [...m.keys()].sort(),
+  };
+}
+
+// The app keeps loaded tables as Arrow IPC chunks between page loads (IndexedDB there, a Map here).
+describe('tables survive a save and restore', () => {
+  it('restores every column type of the canonical tables exactly, across chunks', async () => {
     const a = await openTestDb();
     await prepareDatabase(a);
     await a.exec(`INSERT INTO cases (case_id, person_id, person_key, found_at, exit_at, lon, lat, groups, sex,
@@ -14,23 +23,36 @@ describe('tables survive an Arrow IPC round trip', () => {
       VALUES ('A1', 'P1', 'P1', TIMESTAMP '2023-01-05 08:30:00', NULL, 116.4, 39.9, ['minor', 'mental'], 'f',
         '0-17', '410100', TRUE, '样本.csv', 7),
       ('A2', NULL, 'case:A2', TIMESTAMP '2024-02-29 23:59:59', TIMESTAMP '2024-03-02 10:00:00', NULL, NULL, [], NULL,
-        'unknown', NULL, NULL, 'x.xlsx', 1)`);
+        'unknown', NULL, NULL, 'x.xlsx', 1),
+      ('A3', 'P1', 'P1', TIMESTAMP '2024-03-01 00:00:00', NULL, 116.5, 40.0, [], 'f', '0-17', NULL, FALSE, 'x.xlsx', 2)`);
     await a.exec(
       `INSERT INTO patrol_points VALUES ('一组', '一组|2023-01-01', TIMESTAMP '2023-01-01 20:00:00', 116.3, 39.8, 'p.csv', 2)`,
     );
-    const saved: Record<string, Uint8Array> = {};
-    for (const t of PERSISTED_TABLES) saved[t] = await a.queryArrowIPC(`SELECT * FROM ${ident(t)}`);
+    const store = mapStore();
+    // two rows a chunk: cases (3 rows) takes chunks 0 and 1, patrol_points one, import_rejects none
+    await saveTables(a, { demo: false }, store, 2);
+    expect(store.keys()).toEqual(['chunk:cases:0', 'chunk:cases:1', 'chunk:patrol_points:0', 'tables']);
     const before = await a.query('SELECT * FROM cases ORDER BY case_id');
-    await a.close();
-
     const b = await openTestDb();
     await prepareDatabase(b);
-    for (const t of PERSISTED_TABLES) {
-      await b.insertArrowIPC(`restore_${t}`, saved[t]!);
-      await b.exec(`INSERT INTO ${ident(t)} SELECT * FROM ${ident(`restore_${t}`)}`);
-    }
+    expect(await restoreTables(b, store)).toEqual({ meta: { demo: false } });
     expect(await b.query('SELECT * FROM cases ORDER BY case_id')).toEqual(before);
     expect(await b.query('SELECT count(*) AS n FROM patrol_points')).toEqual([{ n: 1 }]);
     await b.close();
+
+    await a.exec(`DELETE FROM cases WHERE case_id <> 'A1'`);
+    await saveTables(a, { demo: false }, store, 2);
+    // a smaller table leaves no stale chunk behind
+    expect(store.keys()).toEqual(['chunk:cases:0', 'chunk:patrol_points:0', 'tables']);
+    await a.close();
+
+    const c = await openTestDb();
+    await prepareDatabase(c);
+    await restoreTables(c, store);
+    expect(await c.query('SELECT * FROM cases ORDER BY case_id')).toEqual([before[0]]);
+    await c.close();
+
+    await clearSavedData(store);
+    expect(store.keys()).toEqual([]);
   });
 });

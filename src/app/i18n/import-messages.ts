@@ -2,6 +2,7 @@
 export const importMessages = {
   zh: {
     'import.dialog.title': '导入报告',
+    'import.saveFailed': '数据已导入，但未能保存在本机浏览器中（{message}）：刷新页面后需要重新导入。',
     'import.settings.title': '导入设置',
     'import.settings.crsHint':
       '文件中没有“坐标系”列时，请说明坐标来自哪里：GPS 设备为 WGS-84，高德/腾讯地图为 GCJ-02，百度地图为 BD-09。有“坐标系”列的行以该列为准。',
@@ -134,6 +135,8 @@ export const importMessages = {
   },
   en: {
     'import.dialog.title': 'Import report',
+    'import.saveFailed':
+      'The data are loaded but could not be kept in this browser ({message}): after a reload they must be imported again.',
     'import.settings.title': 'Import settings',
     'import.settings.crsHint':
       'When a file has no datum column, say where its coordinates come from: GPS devices give WGS-84, Amap/Tencent GCJ-02, Baidu BD-09. Rows with a datum column follow it.',

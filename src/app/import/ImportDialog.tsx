@@ -42,6 +42,7 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
           </>
         )}
         {s.error && <div className="banner error">{t('common.error', { message: s.error })}</div>}
+        {s.saveError && <div className="banner error">{t('import.saveFailed', { message: s.saveError })}</div>}
         {s.result && <ImportSummary result={s.result} onDropAndContinue={importer.dropAndContinue} />}
         {!s.running && !s.pending && (
           <div className="row">

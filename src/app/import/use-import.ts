@@ -34,6 +34,8 @@ export interface ImportRun {
   startedAt: number;
   result: ImportResult | null;
   error: string | null;
+  /** set when the loaded data could not be kept for the next visit */
+  saveError?: string | null;
 }
 
 export interface Importer {
@@ -110,9 +112,14 @@ export function useImport(
           const replaced = new Set(result.reports.map((r) => r.fileName));
           const kept = clearDemo ? [] : meta.reports.filter((r) => !replaced.has(r.fileName));
           const next: DatasetMeta = { demo: meta.demo && !clearDemo, reports: [...kept, ...result.reports] };
-          await saveTables(coordinator.db, next);
           onDataChanged(next);
           setState((s) => (s ? { ...s, running: false, result } : s));
+          // The data are loaded whatever happens here; a failed save only means a reload starts over.
+          const saveError = await saveTables(coordinator.db, next).then(
+            () => null,
+            (e: unknown) => (e instanceof Error ? e.message : String(e)),
+          );
+          if (saveError) setState((s) => (s ? { ...s, saveError } : s));
         } catch (err) {
           setState((s) => (s ? { ...s, running: false, error: err instanceof Error ? err.message : String(err) } : s));
         } finally {

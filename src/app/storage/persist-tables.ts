@@ -1,41 +1,80 @@
 import type { DbConnector } from '../../core/db/connector';
 import { PERSISTED_TABLES } from '../../core/db/prepare-database';
-import { ident } from '../../core/sql/sql';
+import { ident, sql } from '../../core/sql/sql';
 import { kvDelete, kvGet, kvSet } from './idb';
 
-interface SavedTables {
-  version: 1;
+/** The key-value store the tables are kept in: IndexedDB in the app, a Map in tests. */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+interface SavedManifest {
+  version: 2;
   savedAt: string;
-  tables: Record<string, Uint8Array>;
+  /** chunks per table; chunk i is stored under `chunk:<table>:<i>` */
+  chunks: Record<string, number>;
   meta: unknown;
 }
 
 /**
- * Loaded data survive a reload: each canonical table is kept in IndexedDB as an Arrow IPC stream
- * (DuckDB-WASM's OPFS mode is not reliable across browsers yet), with the app's metadata
- * (import reports, whether the data are the demo set).
+ * Rows per stored chunk. Chromium's IndexedDB refuses a single value over about 133 MB and a 1M-row
+ * `cases` table is about 250 MB of Arrow, so tables are stored in pieces of at most 200k rows.
  */
-export async function saveTables(db: DbConnector, meta: unknown): Promise<void> {
-  const tables: Record<string, Uint8Array> = {};
+export const CHUNK_ROWS = 200_000;
+
+const idbStore: KeyValueStore = { get: kvGet, set: kvSet, delete: kvDelete };
+
+/**
+ * Loaded data survive a reload: each canonical table is kept in IndexedDB as Arrow IPC chunks
+ * (DuckDB-WASM's OPFS mode is not reliable across browsers yet), with the app's metadata (import
+ * reports, whether the data are the demo set). The manifest is written last.
+ */
+export async function saveTables(
+  db: DbConnector,
+  meta: unknown,
+  store: KeyValueStore = idbStore,
+  chunkRows = CHUNK_ROWS,
+): Promise<void> {
+  const previous = await store.get<SavedManifest>('tables');
+  const chunks: Record<string, number> = {};
   for (const t of PERSISTED_TABLES) {
-    const ipc = await db.queryArrowIPC(`SELECT * FROM ${ident(t)}`);
-    // An Arrow build other than the engine's writes nothing for its tables: fail loudly, not silently.
-    if (ipc.byteLength === 0) throw new Error(`saving ${t}: the Arrow writer produced no bytes`);
-    tables[t] = ipc;
+    const [range] = await db.query<{ hi: number | null }>(`SELECT max(rowid) AS hi FROM ${ident(t)}`);
+    const hi = range?.hi ?? -1;
+    let count = 0;
+    for (let lo = 0; lo <= hi; lo += chunkRows) {
+      const ipc = await db.queryArrowIPC(
+        sql`SELECT * FROM ${ident(t)} WHERE rowid >= ${lo} AND rowid < ${lo + chunkRows}`.text,
+      );
+      // An Arrow build other than the engine's writes nothing for its tables: fail loudly, not silently.
+      if (ipc.byteLength === 0) throw new Error(`saving ${t}: the Arrow writer produced no bytes`);
+      await store.set(chunkKey(t, count++), ipc);
+    }
+    chunks[t] = count;
   }
-  const saved: SavedTables = { version: 1, savedAt: new Date().toISOString(), tables, meta };
-  await kvSet('tables', saved);
+  const manifest: SavedManifest = { version: 2, savedAt: new Date().toISOString(), chunks, meta };
+  await store.set('tables', manifest);
+  for (const [t, n] of Object.entries(previous?.version === 2 ? previous.chunks : {})) {
+    for (let i = chunks[t] ?? 0; i < n; i++) await store.delete(chunkKey(t, i));
+  }
 }
 
 /** Restores the saved tables into the (empty, prepared) database; returns the saved metadata or null. */
-export async function restoreTables(db: DbConnector): Promise<{ meta: unknown } | null> {
-  const saved = await kvGet<SavedTables>('tables');
-  if (!saved || saved.version !== 1) return null;
+export async function restoreTables(
+  db: DbConnector,
+  store: KeyValueStore = idbStore,
+): Promise<{ meta: unknown } | null> {
+  const saved = await store.get<SavedManifest>('tables');
+  if (!saved || saved.version !== 2) return null;
   for (const t of PERSISTED_TABLES) {
-    const ipc = saved.tables[t];
-    if (!ipc) continue;
     const tmp = `restore_${t}`;
-    await db.insertArrowIPC(tmp, ipc);
+    for (let i = 0; i < (saved.chunks[t] ?? 0); i++) {
+      const ipc = await store.get<Uint8Array>(chunkKey(t, i));
+      if (!ipc) throw new Error(`restoring ${t}: chunk ${i} is missing`);
+      await db.insertArrowIPC(tmp, ipc);
+    }
+    if (!saved.chunks[t]) continue;
     await db.exec(`INSERT INTO ${ident(t)} SELECT * FROM ${ident(tmp)}`);
     await db.exec(`DROP TABLE ${ident(tmp)}`);
   }
@@ -43,8 +82,16 @@ export async function restoreTables(db: DbConnector): Promise<{ meta: unknown } 
 }
 
 /** Forgets the saved tables; the user's settings (mappings, periods) stay. */
-export async function clearSavedData(): Promise<void> {
-  await kvDelete('tables');
+export async function clearSavedData(store: KeyValueStore = idbStore): Promise<void> {
+  const saved = await store.get<SavedManifest>('tables');
+  await store.delete('tables');
+  for (const [t, n] of Object.entries(saved?.version === 2 ? saved.chunks : {})) {
+    for (let i = 0; i < n; i++) await store.delete(chunkKey(t, i));
+  }
+}
+
+function chunkKey(table: string, i: number): string {
+  return `chunk:${table}:${i}`;
 }
 
 export async function loadSetting<T>(key: string): Promise<T | undefined> {
