@@ -1,72 +1,14 @@
-/** Headless Chromium for the bench: launch, a tiny static server on 127.0.0.1, and the tab's memory from /proc. */
+/** Headless Chromium for the bench (the tests' launcher and static server) and the tab's memory from /proc. */
 import { readdirSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../test/helpers/browser';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH } from '../../test/helpers/browser';
+export { serveFolders } from '../../test/helpers/static-server';
 
+/** The tests' headless Chromium, with precise memory figures for the bench. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
-  });
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.geojson': 'application/geo+json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** Serves `mounts` (URL prefix → folder; the first match wins, '/' last) on 127.0.0.1, a free port. */
-export async function serveFolders(mounts: [string, string][]): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const mount = mounts.find(([prefix]) => urlPath.startsWith(prefix));
-      if (!mount) return void res.writeHead(404).end();
-      const root = path.resolve(mount[1]);
-      let file = path.join(root, urlPath.slice(mount[0].length));
-      if (!file.startsWith(root)) return void res.writeHead(403).end();
-      try {
-        if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-        const body = await readFile(file);
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    })();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return launchBrowser(['--enable-precise-memory-info']);
 }
 
 export interface TreeMemory {

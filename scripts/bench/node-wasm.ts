@@ -18,7 +18,14 @@ import {
 } from './bench-files';
 import { importCaseFile, loadOriginResolver, stageWithPhases, type OriginResolver } from './import-step';
 import { createResult, describeError, record, timeOnce, type BenchResult } from './measure';
-import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from './workloads';
+import {
+  benchEngineReadCsv,
+  benchHotspots,
+  benchOverview,
+  benchRepeatReturns,
+  benchStudyGrid,
+  chooseBenchFilters,
+} from './workloads';
 
 const args = parseBenchArgs(process.argv.slice(2));
 const result = createResult('node-wasm', 'DuckDB-WASM (Node bindings, 1 thread)', args.episodes);
@@ -38,21 +45,6 @@ async function duckdbBytes(db: DbConnector): Promise<number | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** The engine's own read_csv on the UTF-8 file with auto-detection, as native DuckDB is timed. */
-async function benchRawReadCsv(db: DbConnector): Promise<void> {
-  const file = openSourceFile(args.dir, 'csv');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  await record(result, 'ingest.register', () => timeOnce(() => db.registerFileBuffer('raw_cases.csv', bytes)));
-  await record(
-    result,
-    'ingest.readcsv',
-    () => timeOnce(() => db.exec(`CREATE OR REPLACE TABLE raw_cases AS SELECT * FROM read_csv('raw_cases.csv')`)),
-    () => ({ note: 'CREATE TABLE AS read_csv (auto-detect) of a registered buffer' }),
-  );
-  await db.exec('DROP TABLE IF EXISTS raw_cases');
-  await db.dropFile('raw_cases.csv');
 }
 
 async function benchStaging(db: DbConnector, kind: CaseFileKind): Promise<void> {
@@ -109,7 +101,7 @@ async function main(result: BenchResult): Promise<void> {
   collectGarbage();
 
   const engine = await openDb();
-  await benchRawReadCsv(engine);
+  await benchEngineReadCsv(engine, openSourceFile(args.dir, 'csv'), result);
   for (const kind of ['csv', 'gbk', 'parquet'] as const) {
     if (args.light && kind !== 'csv') continue;
     await benchStaging(engine, kind);

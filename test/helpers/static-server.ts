@@ -10,23 +10,26 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.json': 'application/json',
   '.geojson': 'application/geo+json',
-  '.csv': 'text/csv',
+  '.csv': 'text/csv; charset=utf-8',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
 
-/** Serves a built app folder on 127.0.0.1 (a random free port) for the browser tests. */
-export async function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves folders on 127.0.0.1 at a free port: `mounts` maps URL prefixes to folders (the first match
+ * wins, so '/' goes last). Used by the browser tests and the benchmarks.
+ */
+export async function serveFolders(mounts: [string, string][]): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      let file = path.join(root, urlPath);
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end();
-        return;
-      }
+      const mount = mounts.find(([prefix]) => urlPath.startsWith(prefix));
+      if (!mount) return void res.writeHead(404).end();
+      const root = path.resolve(mount[1]);
+      let file = path.join(root, urlPath.slice(mount[0].length));
+      if (!file.startsWith(root)) return void res.writeHead(403).end();
       try {
         if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
         const body = await readFile(file);
@@ -42,6 +45,15 @@ export async function serveFolder(root: string): Promise<{ url: string; close():
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
+}
+
+/** Serves one built app folder at '/'. */
+export function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  return serveFolders([['/', root]]);
 }

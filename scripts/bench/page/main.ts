@@ -4,11 +4,17 @@
  * File objects, as a user's pick), calls window.__runBench and reads window.__bench.
  */
 import { openDatabase } from '../../../src/app/boot/open-database';
-import type { DbConnector } from '../../../src/core/db/connector';
 import type { SourceFile } from '../../../src/core/import/source-file';
 import { importCaseFile, loadOriginResolver, type OriginResolver } from '../import-step';
 import { createResult, describeError, record, timeOnce, type BenchResult } from '../measure';
-import { benchHotspots, benchOverview, benchRepeatReturns, benchStudyGrid, chooseBenchFilters } from '../workloads';
+import {
+  benchEngineReadCsv,
+  benchHotspots,
+  benchOverview,
+  benchRepeatReturns,
+  benchStudyGrid,
+  chooseBenchFilters,
+} from '../workloads';
 import { fetchJson, hold, pageMemory, pickedFiles, setPhase, type RunConfig } from './page-state';
 import { runScaleInPage } from './scale';
 import { benchScaling } from '../scaling';
@@ -22,19 +28,6 @@ window.__runScale = (config) => runScaleInPage(config);
 
 function pickedFile(kind: Kind): File | undefined {
   return pickedFiles().find((f) => f.name === KINDS[kind]);
-}
-
-async function benchEngineReadCsv(db: DbConnector, file: File, result: BenchResult): Promise<void> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  await record(result, 'ingest.register', () => timeOnce(() => db.registerFileBuffer('raw_cases.csv', bytes)));
-  await record(
-    result,
-    'ingest.readcsv',
-    () => timeOnce(() => db.exec(`CREATE OR REPLACE TABLE raw_cases AS SELECT * FROM read_csv('raw_cases.csv')`)),
-    () => ({ note: 'CREATE TABLE AS read_csv (auto-detect) of a registered buffer' }),
-  );
-  await db.exec('DROP TABLE IF EXISTS raw_cases');
-  await db.dropFile('raw_cases.csv');
 }
 
 /**
