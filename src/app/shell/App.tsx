@@ -54,8 +54,8 @@ export function App() {
 
   useEffect(() => {
     if (!ready) return;
-    void queryDataSpan(ready.coordinator.db).then(setSpan);
-    void queryDistricts(ready.coordinator.db).then(setDistricts);
+    void queryDataSpan(ready.coordinator).then(setSpan);
+    void queryDistricts(ready.coordinator).then(setDistricts);
   }, [ready, dataVersion]);
 
   const onDataChanged = useCallback((next: DatasetMeta) => {
