@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layersPlugin } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'data', '.cache', 'bench-data', 'coverage'] },
@@ -10,9 +11,10 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, layers: layersPlugin },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'layers/one-way': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': 'off',
     },
@@ -22,7 +24,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', 'maplibre-gl', '@deck.gl/*', 'recharts', '../views/*', '../app/*'] },
+        { patterns: ['react', 'react-dom', 'maplibre-gl', '@deck.gl/*', 'recharts', 'react-dom/*'] },
       ],
     },
   },

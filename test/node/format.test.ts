@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from '../../src/app/i18n/format';
+import { formatDate, formatDateTime } from '../../src/views/shared/i18n/format';
 
 // 2024-02-10 08:05 CST wall-clock, carried in the UTC fields
 const MS = Date.UTC(2024, 1, 10, 8, 5);

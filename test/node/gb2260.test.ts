@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isInChina } from '../../src/core/geo/coords';
-import {
-  buildRollupRows,
-  createOriginResolver,
-  loadGb2260,
-  type Gb2260Index,
-  type RollUpLevel,
-} from '../../src/core/geo/gb2260';
+import { buildRollupRows, loadGb2260, type Gb2260Index, type RollUpLevel } from '../../src/core/geo/gb2260';
+import { createOriginResolver } from '../../src/core/geo/origin-resolver';
 import { shortNamesOf } from '../../src/core/geo/name-variants';
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(`public/geo/${file}`, 'utf8'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Translate } from '../../src/app/i18n/translate';
+import type { Translate } from '../../src/views/shared/i18n/translate';
 import { computeEmergingHotspots, EMERGING_CATEGORIES } from '../../src/core/analytics/emerging-hotspots';
 import { computeGiStar } from '../../src/core/analytics/gi-star';
 import { classifyHotspots, HOTSPOT_CLASSES } from '../../src/core/analytics/hotspot-classes';

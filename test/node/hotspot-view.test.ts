@@ -23,7 +23,7 @@ import {
   toNeighbourhood,
 } from '../../src/views/hotspots/hotspot-settings';
 import { describeFailure } from '../../src/views/hotspots/hotspot-worker-protocol';
-import type { Translate } from '../../src/app/i18n/translate';
+import type { Translate } from '../../src/views/shared/i18n/translate';
 import { buildCellsGeoJson, buildHotspotCells } from '../../src/views/hotspots/layers';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { buildMappedExtentQuery, type MappedExtentRow } from '../../src/views/hotspots/queries';

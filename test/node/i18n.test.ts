@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/app/i18n/catalogues';
-import { createTranslator } from '../../src/app/i18n/translate';
+import { createTranslator } from '../../src/views/shared/i18n/translate';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

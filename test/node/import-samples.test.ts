@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
 import { bd09ToGcj02, gcj02ToWgs84 } from '../../src/core/geo/coords';
-import { createOriginResolver, loadGb2260 } from '../../src/core/geo/gb2260';
+import { loadGb2260 } from '../../src/core/geo/gb2260';
+import { createOriginResolver } from '../../src/core/geo/origin-resolver';
 import {
   continueWithoutColumns,
   headerSignature,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/app/i18n/catalogues';
-import { createTranslator } from '../../src/app/i18n/translate';
+import { createTranslator } from '../../src/views/shared/i18n/translate';
 import type { DbConnector } from '../../src/core/db/connector';
 import { EMPTY_FILTERS } from '../../src/core/filters';
 import { loadGb2260 } from '../../src/core/geo/gb2260';

@@ -1,14 +1,8 @@
 import type { QueryCoordinator } from '../../core/db/query-coordinator';
-import type { FileImportReport } from '../../core/import/import-report';
 import { importFiles } from '../../core/import/import-pipeline';
 import { restoreTables, saveTables } from '../storage/persist-tables';
 import { getOriginResolver } from './origin-resolver';
-
-export interface DatasetMeta {
-  /** true while the synthetic demo set is what is loaded */
-  demo: boolean;
-  reports: FileImportReport[];
-}
+import type { DatasetMeta } from '../../views/shared/dataset-meta';
 
 // The demo exports in data/ are bundled as assets of the app (served from its own origin).
 const DEMO_FILES = import.meta.glob('../../../data/*.csv', { query: '?url', import: 'default', eager: true }) as Record<

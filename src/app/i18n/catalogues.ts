@@ -1,6 +1,6 @@
 import { shellMessages } from './shell-messages';
-import { importMessages } from './import-messages';
-import { mergeCatalogues } from './translate';
+import { importMessages } from '../../views/import/messages';
+import { mergeCatalogues } from '../../views/shared/i18n/translate';
 import { overviewMessages } from '../../views/overview/overview-messages';
 import { sqlConsoleMessages } from '../../views/sql-console/sql-console-messages';
 import { hotspotMessages } from '../../views/hotspots/messages';

@@ -7,49 +7,16 @@ import {
   headerSignature,
   importFiles,
   type ImportOptions,
-  type ImportProgress,
   type ImportResult,
   type RefusedFile,
 } from '../../core/import/import-pipeline';
-import type { SourceFile, StageEncoding } from '../../core/import/source-file';
+import type { SourceFile } from '../../core/import/source-file';
 import type { Crs } from '../../core/geo/coords';
-import type { DatasetMeta } from '../boot/boot-data';
+import type { DatasetMeta } from '../../views/shared/dataset-meta';
+import type { Importer, ImportRun, ImportSettings } from '../../views/import/importer';
 import { getOriginResolver } from '../boot/origin-resolver';
 import { loadSetting, saveSetting, saveTables } from '../storage/persist-tables';
 import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
-
-/** What the user says about the files before they are read: the datum of coordinates without a 坐标系 column. */
-export interface ImportSettings {
-  crsByFile: Record<string, Crs>;
-  encoding: StageEncoding;
-}
-
-export interface ImportRun {
-  /** files picked, waiting for the user to confirm the settings */
-  pending: SourceFile[] | null;
-  running: boolean;
-  progress: ImportProgress | null;
-  /** megabytes read per second so far */
-  mbPerSecond: number | null;
-  startedAt: number;
-  result: ImportResult | null;
-  error: string | null;
-  /** set when the loaded data could not be kept for the next visit */
-  saveError?: string | null;
-}
-
-export interface Importer {
-  state: ImportRun | null;
-  /** shows the settings step for the picked files */
-  start(files: SourceFile[]): void;
-  confirm(settings: ImportSettings): void;
-  /** goes on with a file the personal-data guard refused, without its flagged columns */
-  dropAndContinue(refused: RefusedFile): void;
-  canRemap(fileName: string): boolean;
-  remap(fileName: string, mapping: Record<string, number>): void;
-  cancel(): void;
-  dismiss(): void;
-}
 
 type Work = (db: DbConnector, opts: ImportOptions) => Promise<ImportResult>;
 type SavedMappings = Record<string, Record<string, number>>;

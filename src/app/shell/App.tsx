@@ -2,9 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { QueryCoordinator } from '../../core/db/query-coordinator';
 import { resolvePeriod, type DataSpan } from '../../core/calendar/periods';
 import { EMPTY_FILTERS, type GlobalFilters } from '../../core/filters';
-import { AppContext, type AppContextValue } from '../app-context';
+import { AppContext, type AppContextValue } from '../../views/shared/app-context';
 import { catalogues } from '../i18n/catalogues';
-import { createTranslator } from '../i18n/translate';
+import { createTranslator } from '../../views/shared/i18n/translate';
 import { openDatabase } from '../boot/open-database';
 import { Header } from './Header';
 import { FilterBar } from './FilterBar';
@@ -13,8 +13,10 @@ import { useUrlState } from './use-url-state';
 import { queryDataSpan, queryDistricts } from './data-span';
 import { ViewOutlet } from './ViewOutlet';
 import { useImport } from '../import/use-import';
-import { ImportDialog } from '../import/ImportDialog';
-import { bootData, type DatasetMeta } from '../boot/boot-data';
+import { ImportDialog } from '../../views/import/ImportDialog';
+import { bootData } from '../boot/boot-data';
+import { createDataCommands } from '../boot/data-commands';
+import type { DatasetMeta } from '../../views/shared/dataset-meta';
 
 interface Ready {
   coordinator: QueryCoordinator;
@@ -64,6 +66,10 @@ export function App() {
   }, []);
 
   const importer = useImport(ready?.coordinator ?? null, meta, onDataChanged);
+  const commands = useMemo(
+    () => (ready ? createDataCommands(ready.coordinator, onDataChanged) : null),
+    [ready, onDataChanged],
+  );
 
   const effective: GlobalFilters = useMemo(() => {
     if (url.preset === 'custom' || !span) return url.filters;
@@ -82,18 +88,19 @@ export function App() {
     [setUrl],
   );
 
-  const context: AppContextValue | null = ready
-    ? {
-        coordinator: ready.coordinator,
-        lang: url.lang,
-        t,
-        filters: effective,
-        dataVersion,
-        span,
-        params: url.params,
-        setParam,
-      }
-    : null;
+  const context: AppContextValue | null =
+    ready && commands
+      ? {
+          coordinator: ready.coordinator,
+          lang: url.lang,
+          t,
+          filters: effective,
+          dataVersion,
+          span,
+          params: url.params,
+          setParam,
+        }
+      : null;
 
   return (
     <div className="app">
@@ -108,7 +115,7 @@ export function App() {
       <DropZone t={t} onFiles={importer.start} />
       {bootError && <div className="banner error">{t('app.engineFailed', { message: bootError })}</div>}
       {!context && !bootError && <div className="boot">{t(bootStep)}</div>}
-      {context && (
+      {context && commands && (
         <AppContext.Provider value={context}>
           {meta.demo && <div className="banner demo">{t('app.demoNotice')}</div>}
           <FilterBar
@@ -130,7 +137,7 @@ export function App() {
             onReset={() => setUrl((s) => ({ ...s, preset: 'all', filters: EMPTY_FILTERS }))}
           />
           <main className="view">
-            <ViewOutlet view={url.view} meta={meta} importer={importer} onDataChanged={onDataChanged} />
+            <ViewOutlet view={url.view} meta={meta} importer={importer} commands={commands} t={t} />
           </main>
           <ImportDialog t={t} lang={url.lang} importer={importer} />
         </AppContext.Provider>

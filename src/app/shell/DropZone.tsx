@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Translate } from '../i18n/translate';
+import type { Translate } from '../../views/shared/i18n/translate';
 
 /** Files dropped anywhere on the page are imported. */
 export function DropZone({ t, onFiles }: { t: Translate; onFiles(files: File[]): void }) {

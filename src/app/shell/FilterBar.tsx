@@ -1,7 +1,7 @@
 import type { GlobalFilters } from '../../core/filters';
 import { PERIOD_PRESETS, type PeriodPreset } from '../../core/calendar/periods';
 import { AGE_BANDS, CHANNELS, GROUPS, IDENTITY_STATUSES, SEXES } from '../../core/schema';
-import type { Translate } from '../i18n/translate';
+import type { Translate } from '../../views/shared/i18n/translate';
 import { MultiSelect } from './MultiSelect';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import type { Translate } from '../i18n/translate';
+import type { Translate } from '../../views/shared/i18n/translate';
 import { VIEWS, type ViewId } from '../url-state';
 
 interface Props {

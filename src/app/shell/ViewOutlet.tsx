@@ -1,20 +1,39 @@
+import { lazy, Suspense } from 'react';
 import type { ViewId } from '../url-state';
-import type { DatasetMeta } from '../boot/boot-data';
-import type { Importer } from '../import/use-import';
-import { OverviewView } from '../../views/overview/OverviewView';
-import { SqlConsoleView } from '../../views/sql-console/SqlConsoleView';
-import { DataView } from '../../views/data/DataView';
-import { HotspotsView } from '../../views/hotspots/HotspotsView';
-import { RepeatReturnsView } from '../../views/repeat-returns/RepeatReturnsView';
+import type { DatasetMeta } from '../../views/shared/dataset-meta';
+import type { Importer } from '../../views/import/importer';
+import type { DataCommands } from '../../views/data/DataView';
+import type { Translate } from '../../views/shared/i18n/translate';
+
+// Each view is its own chunk, fetched from the app's origin when first opened (the first paint
+// does not wait for the maps and charts of views the user has not asked for).
+const OverviewView = lazy(() => import('../../views/overview/OverviewView').then((m) => ({ default: m.OverviewView })));
+const HotspotsView = lazy(() => import('../../views/hotspots/HotspotsView').then((m) => ({ default: m.HotspotsView })));
+const RepeatReturnsView = lazy(() =>
+  import('../../views/repeat-returns/RepeatReturnsView').then((m) => ({ default: m.RepeatReturnsView })),
+);
+const DataView = lazy(() => import('../../views/data/DataView').then((m) => ({ default: m.DataView })));
+const SqlConsoleView = lazy(() =>
+  import('../../views/sql-console/SqlConsoleView').then((m) => ({ default: m.SqlConsoleView })),
+);
 
 interface Props {
   view: ViewId;
   meta: DatasetMeta;
   importer: Importer;
-  onDataChanged(meta: DatasetMeta): void;
+  commands: DataCommands;
+  t: Translate;
 }
 
-export function ViewOutlet({ view, meta, importer, onDataChanged }: Props) {
+export function ViewOutlet({ view, meta, importer, commands, t }: Props) {
+  return (
+    <Suspense fallback={<div className="boot">{t('app.loadingView')}</div>}>
+      {renderView(view, meta, importer, commands)}
+    </Suspense>
+  );
+}
+
+function renderView(view: ViewId, meta: DatasetMeta, importer: Importer, commands: DataCommands) {
   switch (view) {
     case 'overview':
       return <OverviewView />;
@@ -23,7 +42,7 @@ export function ViewOutlet({ view, meta, importer, onDataChanged }: Props) {
     case 'repeat-returns':
       return <RepeatReturnsView />;
     case 'data':
-      return <DataView meta={meta} importer={importer} onDataChanged={onDataChanged} />;
+      return <DataView meta={meta} importer={importer} commands={commands} />;
     case 'sql':
       return <SqlConsoleView />;
   }

@@ -195,5 +195,3 @@ export function buildRollupRows(index: Gb2260Index): RollupRow[] {
   }
   return rows;
 }
-
-export { createOriginResolver } from './origin-resolver';

@@ -11,7 +11,7 @@ import type { CanonicalizeResult } from './import-report';
 import { cellSql, dropQuietly, headerSql, stagedColumn } from './mapped-columns';
 import { resolveOriginTexts, type OriginResolver } from './origin-codes';
 import { parseTimestampSql } from './parse-dates-sql';
-import type { ImportMessage, StagedFile } from './source-file';
+import type { ImportMessage, StagedRef } from './source-file';
 import { findUnmappedLabels, mapGroupsSql, mapLabelSql, mapYesNoSql, type LabelColumn } from './vocabularies';
 
 export interface CaseImportOptions {
@@ -24,8 +24,6 @@ export interface CaseImportOptions {
   /** origin text → GB/T 2260 code (src/core/geo/origin-resolver.ts); called once with the distinct texts */
   resolveOrigin?: OriginResolver;
 }
-
-export type StagedRef = Pick<StagedFile, 'fileName' | 'table' | 'headers'>;
 
 /** Origin text that says the origin is not known; 查无身份/身份不明 also say the identity is not. */
 const UNKNOWN_ORIGIN = '(查无身份.*|身份不明.*|不详|未知|不明|无|暂无|待核实|待查)';

@@ -3,7 +3,7 @@ import type { Crs } from '../geo/coords';
 import { withWgs84Sql } from '../geo/coords-sql';
 import { CREATE_PATROL_POINTS, PATROL_POINT_COLUMNS } from '../schema';
 import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
-import type { StagedRef } from './canonicalize-cases';
+import type { StagedRef } from './source-file';
 import { defaultDateRange, type DateRange } from './date-range';
 import type { PatrolMapping } from './header-aliases';
 import { countCoordinates, isMappableSql, normalizeCrsSql, parseCoordinateSql } from './import-coordinates-sql';

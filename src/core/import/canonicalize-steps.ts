@@ -1,7 +1,7 @@
 import type { DbConnector } from '../db/connector';
 import { installCoordinateMacros } from '../geo/coords-sql';
 import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
-import type { StagedRef } from './canonicalize-cases';
+import type { StagedRef } from './source-file';
 import { findCrsLabels } from './import-coordinates-sql';
 import type { CanonicalizeResult } from './import-report';
 import { clearRejects, countRejectReasons } from './import-rejects';

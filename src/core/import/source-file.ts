@@ -60,6 +60,9 @@ export interface StagedFile {
   warnings: ImportMessage[];
 }
 
+/** The parts of a staged file that canonicalising reads. */
+export type StagedRef = Pick<StagedFile, 'fileName' | 'table' | 'headers'>;
+
 /** Files above this are refused before reading: the browser tab would not survive holding them twice. */
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
 

@@ -1,54 +1,42 @@
 import { useState } from 'react';
-import { useApp } from '../../app/app-context';
-import { useQuery } from '../../app/hooks/use-query';
-import { formatNumber } from '../../app/i18n/format';
-import type { DatasetMeta } from '../../app/boot/boot-data';
-import { loadDemoData } from '../../app/boot/boot-data';
-import type { Importer } from '../../app/import/use-import';
-import { clearSavedData, saveTables } from '../../app/storage/persist-tables';
+import { useApp } from '../shared/app-context';
+import { useQuery } from '../shared/use-query';
+import { formatNumber } from '../shared/i18n/format';
+import type { DatasetMeta } from '../shared/dataset-meta';
+import type { Importer } from '../import/importer';
 import { Panel } from '../shared/Panel';
-import { CLEAR_DATA_STATEMENTS, LOADED_DATASETS_QUERY, type LoadedDataset } from './queries';
+import { LOADED_DATASETS_QUERY, type LoadedDataset } from './queries';
 import { FileReport } from './FileReport';
 import { RemapContext } from './remap-context';
+
+/** What the Data view may do to the loaded data; the shell carries it out (tables, saved copy, demo set). */
+export interface DataCommands {
+  clearAll(): Promise<void>;
+  reloadDemo(): Promise<void>;
+}
 
 interface Props {
   meta: DatasetMeta;
   importer: Importer;
-  onDataChanged(meta: DatasetMeta): void;
+  commands: DataCommands;
 }
 
-export function DataView({ meta, importer, onDataChanged }: Props) {
-  const { t, lang, coordinator } = useApp();
+export function DataView({ meta, importer, commands }: Props) {
+  const { t, lang } = useApp();
   const datasets = useQuery<LoadedDataset & Record<string, unknown>>('data.datasets', LOADED_DATASETS_QUERY);
   const [busy, setBusy] = useState(false);
   const n = (v: number) => formatNumber(lang, v);
 
-  const clearAll = async () => {
-    if (!window.confirm(t('data.clear.confirm'))) return;
+  const runBusy = async (command: () => Promise<void>) => {
     setBusy(true);
     try {
-      await coordinator.mutate(async (db) => {
-        for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-      });
-      await clearSavedData();
-      const next: DatasetMeta = { demo: false, reports: [] };
-      await saveTables(coordinator.db, next);
-      onDataChanged(next);
+      await command();
     } finally {
       setBusy(false);
     }
   };
-
-  const reloadDemo = async () => {
-    setBusy(true);
-    try {
-      await coordinator.mutate(async (db) => {
-        for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-      });
-      onDataChanged(await loadDemoData(coordinator));
-    } finally {
-      setBusy(false);
-    }
+  const clearAll = () => {
+    if (window.confirm(t('data.clear.confirm'))) void runBusy(commands.clearAll);
   };
 
   const rows = datasets.rows ?? [];
@@ -73,10 +61,10 @@ export function DataView({ meta, importer, onDataChanged }: Props) {
                 }}
               />
             </label>
-            <button onClick={() => void reloadDemo()} disabled={busy}>
+            <button onClick={() => void runBusy(commands.reloadDemo)} disabled={busy}>
               {t('data.demo.load')}
             </button>
-            <button className="danger" onClick={() => void clearAll()} disabled={busy} data-testid="clear-all">
+            <button className="danger" onClick={clearAll} disabled={busy} data-testid="clear-all">
               {t('data.clear.button')}
             </button>
           </div>

@@ -1,7 +1,7 @@
-import { useApp } from '../../app/app-context';
-import { formatNumber } from '../../app/i18n/format';
+import { useApp } from '../shared/app-context';
+import { formatNumber } from '../shared/i18n/format';
 import type { FileImportReport } from '../../core/import/import-report';
-import { downloadRejects } from './download-rejects';
+import { downloadRejects } from '../import/download-rejects';
 import { MappingEditor } from './MappingEditor';
 
 /** Everything the import did to one file: counts, reasons, mapping, unmapped labels, coordinates. */

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../shared/app-context';
 import type { FileImportReport } from '../../core/import/import-report';
 import { CASE_FIELDS, PATROL_FIELDS } from '../../core/import/header-aliases';
 import { useRemap } from './remap-context';

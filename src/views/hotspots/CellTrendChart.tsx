@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Translate } from '../../app/i18n/translate';
-import { formatDate, formatMonth, type Lang } from '../../app/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
+import { formatDate, formatMonth, type Lang } from '../shared/i18n/format';
 import type { SliceUnit } from '../../core/analytics/time-slices';
 import { EMERGING_Z_CRITICAL } from '../../core/analytics/emerging-hotspots';
 import { yAxisTitle } from '../shared/chart-axis';

@@ -1,5 +1,5 @@
-import type { Translate } from '../../app/i18n/translate';
-import { formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
+import { formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
 import { formatPValue, formatZ, HOTSPOT_CLASS_COLORS, EMERGING_CATEGORY_COLORS, type RankedCell } from './layers';
 import type { HotspotMode } from './hotspot-settings';
 

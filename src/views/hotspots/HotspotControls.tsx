@@ -1,6 +1,6 @@
 import { getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
-import type { Translate } from '../../app/i18n/translate';
-import { formatNumber, type Lang } from '../../app/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
+import { formatNumber, type Lang } from '../shared/i18n/format';
 import type { Crs } from '../../core/geo/coords';
 import { H3_RESOLUTIONS } from '../../core/grid/h3-grid';
 import { DISTANCE_BANDS_M, SQUARE_SIZES_M, type HotspotMode, type HotspotSettings } from './hotspot-settings';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useApp } from '../../app/app-context';
-import { useQuery } from '../../app/hooks/use-query';
-import { formatDate, formatMonth, formatNumber } from '../../app/i18n/format';
+import { useApp } from '../shared/app-context';
+import { useQuery } from '../shared/use-query';
+import { formatDate, formatMonth, formatNumber } from '../shared/i18n/format';
 import type { Crs } from '../../core/geo/coords';
 import type { LonLatBounds } from '../../core/geo/map-frame';
 import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';

@@ -1,4 +1,4 @@
-import type { Translate } from '../../app/i18n/translate';
+import type { Translate } from '../shared/i18n/translate';
 import type { EmergingCategory, EmergingResult } from '../../core/analytics/emerging-hotspots';
 import { EMERGING_CATEGORIES, TREND_ALPHA } from '../../core/analytics/emerging-hotspots';
 import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../core/analytics/hotspot-classes';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useApp } from '../../app/app-context';
-import { useQuery } from '../../app/hooks/use-query';
+import { useApp } from '../shared/app-context';
+import { useQuery } from '../shared/use-query';
 import { createSquareGridSpec } from '../../core/grid/square-grid';
 import { FINE_BIN_DECIMALS } from '../../core/grid/study-grid';
 import type { CellGeometry } from './cell-geometry';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useApp } from '../../app/app-context';
-import { useQuery } from '../../app/hooks/use-query';
+import { useApp } from '../shared/app-context';
+import { useQuery } from '../shared/use-query';
 import { EMPTY_FILTERS } from '../../core/filters';
 import { createSquareGridSpec } from '../../core/grid/square-grid';
 import type { UserStudyGrid } from '../../core/grid/user-grid';

@@ -12,9 +12,9 @@ import {
   YAxis,
 } from 'recharts';
 import { SolidPolygonLayer } from '@deck.gl/layers';
-import { useApp } from '../../app/app-context';
-import { useQuery } from '../../app/hooks/use-query';
-import { formatMonth, formatNumber } from '../../app/i18n/format';
+import { useApp } from '../shared/app-context';
+import { useQuery } from '../shared/use-query';
+import { formatMonth, formatNumber } from '../shared/i18n/format';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
 import { BaseMap } from '../shared/map/BaseMap';

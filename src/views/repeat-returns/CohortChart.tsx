@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDate, formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
-import type { Translate } from '../../app/i18n/translate';
+import { formatDate, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
 import { yAxisTitle } from '../shared/chart-axis';
 import type { CohortCell, CohortChartData } from './layers';
 import { colorOfSeries, HATCH_FILL, HATCH_ID } from './palette';

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { formatMonth, formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
-import type { Translate } from '../../app/i18n/translate';
+import { formatMonth, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
 import { yAxisTitle } from '../shared/chart-axis';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend } from '../shared/map/legend';

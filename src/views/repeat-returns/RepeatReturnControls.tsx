@@ -1,4 +1,4 @@
-import type { Translate } from '../../app/i18n/translate';
+import type { Translate } from '../shared/i18n/translate';
 import {
   COHORT_GRANULARITIES,
   RETURN_SPLITS,

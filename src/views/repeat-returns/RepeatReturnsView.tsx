@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
-import { useApp } from '../../app/app-context';
-import { useQuery } from '../../app/hooks/use-query';
-import { formatDate, formatNumber, formatPercent } from '../../app/i18n/format';
+import { useApp } from '../shared/app-context';
+import { useQuery } from '../shared/use-query';
+import { formatDate, formatNumber, formatPercent } from '../shared/i18n/format';
 import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
 import { downloadText } from '../shared/download';
 import { KpiCard } from '../shared/KpiCard';

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber, type Lang } from '../../app/i18n/format';
-import type { Translate } from '../../app/i18n/translate';
+import { formatNumber, type Lang } from '../shared/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
 import { yAxisTitle } from '../shared/chart-axis';
 import type { HistogramPoint } from './layers';
 

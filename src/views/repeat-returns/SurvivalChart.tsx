@@ -10,8 +10,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
-import type { Translate } from '../../app/i18n/translate';
+import { formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
 import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
 import { yAxisTitle } from '../shared/chart-axis';
 import type { SurvivalSeries } from './layers';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useApp } from '../../app/app-context';
-import { formatNumber } from '../../app/i18n/format';
+import { useApp } from '../shared/app-context';
+import { formatNumber } from '../shared/i18n/format';
 import { toCsv } from '../../core/export/csv';
 import { downloadText } from '../shared/download';
 import { Panel } from '../shared/Panel';

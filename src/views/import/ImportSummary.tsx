@@ -1,5 +1,5 @@
-import { useApp } from '../../app/app-context';
-import { formatNumber } from '../../app/i18n/format';
+import { useApp } from '../shared/app-context';
+import { formatNumber } from '../shared/i18n/format';
 import type { ImportResult, RefusedFile } from '../../core/import/import-pipeline';
 import { downloadRejects } from './download-rejects';
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Crs } from '../../core/geo/coords';
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
-import type { Translate } from '../i18n/translate';
-import type { ImportSettings } from './use-import';
+import type { Translate } from '../shared/i18n/translate';
+import type { ImportSettings } from './importer';
 
 const DATUMS: Crs[] = ['WGS84', 'GCJ02', 'BD09'];
 const ENCODINGS: StageEncoding[] = ['auto', 'utf-8', 'gb18030', 'utf-16le'];

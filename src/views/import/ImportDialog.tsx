@@ -1,8 +1,8 @@
-import type { Lang } from '../i18n/format';
-import { formatBytes, formatNumber } from '../i18n/format';
-import type { Translate } from '../i18n/translate';
-import type { Importer } from './use-import';
-import { ImportSummary } from '../../views/data/ImportSummary';
+import type { Lang } from '../shared/i18n/format';
+import { formatBytes, formatNumber } from '../shared/i18n/format';
+import type { Translate } from '../shared/i18n/translate';
+import type { Importer } from './importer';
+import { ImportSummary } from './ImportSummary';
 import { ImportSettingsForm } from './ImportSettingsForm';
 
 /** Progress while an import runs (with cancel), then its report, wherever the user is. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useApp } from '../app-context';
+import { useApp } from './app-context';
 import type { Row } from '../../core/db/connector';
 
 export interface QueryState<T> {

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
-import type { QueryCoordinator } from '../core/db/query-coordinator';
-import type { GlobalFilters } from '../core/filters';
-import type { DataSpan } from '../core/calendar/periods';
+import type { QueryCoordinator } from '../../core/db/query-coordinator';
+import type { GlobalFilters } from '../../core/filters';
+import type { DataSpan } from '../../core/calendar/periods';
 import type { Lang } from './i18n/format';
 import type { Translate } from './i18n/translate';
 

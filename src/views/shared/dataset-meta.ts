@@ -1,0 +1,8 @@
+import type { FileImportReport } from '../../core/import/import-report';
+
+/** What the shell knows about the loaded data beyond the tables. */
+export interface DatasetMeta {
+  /** true while the synthetic demo set is what is loaded */
+  demo: boolean;
+  reports: FileImportReport[];
+}
