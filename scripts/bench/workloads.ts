@@ -13,7 +13,7 @@ import type { SourceFile } from '../../src/core/import/source-file';
 import { EMPTY_FILTERS, type GlobalFilters } from '../../src/core/filters';
 import { buildStudyGrid, type SquareStudyGrid } from '../../src/core/grid/square-grid';
 import { assembleCellCounts } from '../../src/core/grid/study-grid';
-import { buildSquareCellCountsQuery, buildSquareCellSliceCountsQuery } from '../../src/views/hotspots/queries';
+import { buildSquareCellCountsQuery, buildSquareCellSliceCountsQuery } from '../../src/core/hotspots/cell-queries';
 import {
   buildChannelMixQuery,
   buildDensityQuery,

@@ -14,15 +14,13 @@ import {
   buildBinCountsQuery,
   buildBinProfileQuery,
   buildBinSliceCountsQuery,
-  buildPeriodExtentQuery,
   buildSquareCellCountsQuery,
   buildSquareCellProfileQuery,
   buildSquareCellSliceCountsQuery,
-  listHotspotSlices,
   summarizeCellProfiles,
-  type PeriodExtentRow,
   type ProfileRow,
-} from '../../src/views/hotspots/queries';
+} from '../../src/core/hotspots/cell-queries';
+import { buildPeriodExtentQuery, listHotspotSlices, type PeriodExtentRow } from '../../src/views/hotspots/queries';
 import { openTestDb } from '../helpers/db';
 
 const SPEC = createSquareGridSpec(500);

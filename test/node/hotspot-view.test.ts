@@ -7,26 +7,30 @@ import { EMPTY_FILTERS } from '../../src/core/filters';
 import { createSquareGridSpec, squareCellPolygon, squareGridPoint } from '../../src/core/grid/square-grid';
 import { CREATE_CASES } from '../../src/core/schema';
 import { literal } from '../../src/core/sql/sql';
-import { createCellGeometry, frameCell } from '../../src/views/hotspots/cell-geometry';
+import { frameCell, gridKindOf, type StudyArea } from '../../src/core/hotspots/grid-kinds';
 import {
   HotspotGridCache,
   MAX_CUBE_VALUES,
   runHotspotAnalysis,
   type AnalysisRequest,
-  type StudyArea,
-} from '../../src/views/hotspots/hotspot-analysis';
-import { chooseStudyArea, type DistrictCollection } from '../../src/views/hotspots/hotspot-area';
+} from '../../src/core/hotspots/hotspot-analysis';
+import {
+  buildMappedExtentQuery,
+  chooseStudyArea,
+  type DistrictCollection,
+  type MappedExtentRow,
+} from '../../src/core/hotspots/study-area';
 import {
   DEFAULT_HOTSPOT_SETTINGS,
   parseHotspotSettings,
   serializeHotspotSetting,
   toNeighbourhood,
 } from '../../src/views/hotspots/hotspot-settings';
-import { describeFailure } from '../../src/views/hotspots/hotspot-worker-protocol';
+import { AnalysisError } from '../../src/core/analysis-error';
+import { parseUserGrid } from '../../src/core/grid/user-grid';
 import type { Translate } from '../../src/views/shared/i18n/translate';
 import { buildCellsGeoJson, buildHotspotCells } from '../../src/views/hotspots/layers';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
-import { buildMappedExtentQuery, type MappedExtentRow } from '../../src/views/hotspots/queries';
 import { openTestDb } from '../helpers/db';
 
 const zh: Translate = (key, params) =>
@@ -303,7 +307,7 @@ describe('the analysis the worker runs', () => {
       try {
         runHotspotAnalysis(request, new HotspotGridCache());
       } catch (err) {
-        failure = describeFailure(err);
+        failure = AnalysisError.from(err);
       }
       expect(failure?.key).toBe(key);
     }
@@ -326,7 +330,9 @@ describe('the analysis the worker runs', () => {
         },
       ],
     };
-    expect(cache.registerUserGrid('t1', geojson, 'WGS84')).toEqual([]);
+    const parsed = parseUserGrid(geojson, 'WGS84');
+    expect(parsed.issues).toEqual([]);
+    cache.registerUserGrid('t1', parsed.grid?.features ?? []);
     const r = runHotspotAnalysis(
       {
         ...squareRequest(),
@@ -350,7 +356,7 @@ describe('the analysis the worker runs', () => {
 describe('cell outlines on the main thread', () => {
   it('square cells from their ids, located by point', () => {
     const r = runHotspotAnalysis(squareRequest(), new HotspotGridCache());
-    const g = createCellGeometry({ kind: 'square', sizeM: 1000 }, r, null);
+    const g = gridKindOf({ kind: 'square', sizeM: 1000 }).createGeometry(r);
     expect(g.cellPolygons(index(3, 1))).toEqual([squareCellPolygon(3, 1, SPEC)]);
     const [lon, lat] = squareGridPoint(3.2, 1.7, SPEC);
     expect(g.locate(lon, lat)).toBe(index(3, 1));
@@ -359,18 +365,18 @@ describe('cell outlines on the main thread', () => {
 
   it('H3 cells from their index', () => {
     const h = latLngToCell(39.9, 116.4, 8);
-    const g = createCellGeometry(
-      { kind: 'h3', resolution: 8 },
-      { ids: [h], names: null, centres: new Float64Array(2) },
-      null,
-    );
+    const g = gridKindOf({ kind: 'h3', resolution: 8 }).createGeometry({
+      ids: [h],
+      names: null,
+      centres: new Float64Array(2),
+    });
     expect(g.cellPolygons(0)).toEqual([[cellToBoundary(h, true)]]);
     expect(g.locate(116.4, 39.9)).toBe(0);
   });
 
   it('the frame around a cell: the cell grown by `context` cell sizes on each side', () => {
     const r = runHotspotAnalysis(squareRequest(), new HotspotGridCache());
-    const g = createCellGeometry({ kind: 'square', sizeM: 1000 }, r, null);
+    const g = gridKindOf({ kind: 'square', sizeM: 1000 }).createGeometry(r);
     expect(frameCell(g, index(2, 2), 0)).toEqual([squareGridPoint(2, 2, SPEC), squareGridPoint(3, 3, SPEC)]);
     const [[w, s], [e, n]] = frameCell(g, index(2, 2), 1) ?? [[], []];
     // one cell more on each side: from corner (1, 1) to corner (4, 4)
@@ -383,7 +389,7 @@ describe('cell outlines on the main thread', () => {
 describe('the GeoJSON export', () => {
   it('suppresses counts of 1 to k−1 as "<k" (metrics.md, 小数抑制), keeps 0 and k and above', () => {
     const r = runHotspotAnalysis(squareRequest(), new HotspotGridCache());
-    const g = createCellGeometry({ kind: 'square', sizeM: 1000 }, r, null);
+    const g = gridKindOf({ kind: 'square', sizeM: 1000 }).createGeometry(r);
     const counts = new Float64Array(25);
     counts[0] = 3;
     counts[1] = 5;

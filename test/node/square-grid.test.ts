@@ -1,3 +1,4 @@
+import { AnalysisError } from '../../src/core/analysis-error';
 import { booleanPointInPolygon, point } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
@@ -8,7 +9,6 @@ import {
   buildStudyGrid,
   createSquareGridSpec,
   DEFAULT_GRID_ORIGIN,
-  GridTooLargeError,
   locateSquareCell,
   squareCellCentre,
   squareCellPolygon,
@@ -181,11 +181,11 @@ describe('buildStudyGrid', () => {
 
   it('refuses a grid above the cell limit with a message key', () => {
     const box = { west: 73, south: 18, east: 135, north: 53 };
-    expect(() => buildStudyGrid(box, 100)).toThrow(GridTooLargeError);
+    expect(() => buildStudyGrid(box, 100)).toThrow(AnalysisError);
     try {
       buildStudyGrid(box, 100);
     } catch (e) {
-      expect((e as GridTooLargeError).key).toBe('hotspots.error.tooManyCells');
+      expect((e as AnalysisError).key).toBe('hotspots.error.tooManyCells');
     }
   });
 

@@ -15,7 +15,7 @@ import {
   type Neighbours,
 } from '../analytics/neighbours';
 import { boundsOfMask, extractMaskArea, type PolygonRings } from './polygon-mask';
-import { GridTooLargeError } from './square-grid';
+import { gridTooLarge } from './square-grid';
 import { createLocalProjection, memoizeNeighbours, projectCentres, type Bounds, type StudyGrid } from './study-grid';
 
 /**
@@ -54,14 +54,14 @@ export function buildH3StudyGrid(
   const max = options.maxCells ?? 4_000_000;
   if (box) {
     const estimate = Math.ceil(boxAreaKm2(box) / getHexagonAreaAvg(resolution, UNITS.km2));
-    if (estimate > max * 1.5) throw new GridTooLargeError({ cells: estimate, max });
+    if (estimate > max * 1.5) throw gridTooLarge(estimate, max);
   }
   let polygons: PolygonRings[] = [];
   if (mask) polygons = mask.polygons;
   else if (box) polygons = [boxRing(growBox(box, getHexagonEdgeLengthAvg(resolution, UNITS.m)))];
   const set = new Set<string>();
   for (const rings of polygons) for (const h of polygonToCells(rings, resolution, true)) set.add(h);
-  if (set.size > max) throw new GridTooLargeError({ cells: set.size, max });
+  if (set.size > max) throw gridTooLarge(set.size, max);
   return createH3StudyGrid([...set].sort(), resolution);
 }
 

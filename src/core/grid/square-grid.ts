@@ -1,3 +1,4 @@
+import { AnalysisError } from '../analysis-error';
 import { QUEEN, buildSquareNeighbours, type Neighbourhood, type Neighbours } from '../analytics/neighbours';
 import { raw, sql, type SqlFragment } from '../sql/sql';
 import { boundsOfMask, extractMaskArea, rasterizeMask } from './polygon-mask';
@@ -124,11 +125,12 @@ export interface SquareStudyGrid extends StudyGrid {
   indexOf(ix: number, iy: number): number;
 }
 
-export class GridTooLargeError extends Error {
-  readonly key = 'hotspots.error.tooManyCells';
-  constructor(readonly params: { cells: number; max: number }) {
-    super(`study grid of ${params.cells} cells exceeds ${params.max}`);
-  }
+/** A study grid over `max` cells is refused, with the message key the views show. */
+export function gridTooLarge(cells: number, max: number): AnalysisError {
+  return new AnalysisError(`study grid of ${cells} cells exceeds ${max}`, 'hotspots.error.tooManyCells', {
+    cells,
+    max,
+  });
 }
 
 export interface StudyGridOptions {
@@ -153,7 +155,7 @@ export function buildStudyGrid(bounds: Bounds | null, sizeM: number, options: St
   const nx = Math.max(0, ix1 - ix0 + 1);
   const ny = Math.max(0, iy1 - iy0 + 1);
   const max = options.maxCells ?? 4_000_000;
-  if (nx * ny > max) throw new GridTooLargeError({ cells: nx * ny, max });
+  if (nx * ny > max) throw gridTooLarge(nx * ny, max);
   const { perDegLon, perDegLat } = cellScale(spec);
   const inside = mask
     ? rasterizeMask(

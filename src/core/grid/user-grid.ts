@@ -92,6 +92,22 @@ function pickProperty(props: Record<string, unknown>, keys: string[]): string | 
   return null;
 }
 
+/**
+ * The study grid of features that parseUserGrid produced (WGS-84, properties id and name): what the
+ * hot spot worker builds from the page's parsed grid, without parsing the file again.
+ */
+export function userStudyGridOf(features: Feature<Polygon | MultiPolygon>[]): UserStudyGrid {
+  const prop = (f: Feature, key: string) => {
+    const v = (f.properties as Record<string, unknown> | null)?.[key];
+    return v === undefined || v === null ? null : String(v);
+  };
+  return createUserStudyGrid(
+    features,
+    features.map((f, i) => prop(f, 'id') ?? String(i + 1)),
+    features.map((f) => prop(f, 'name')),
+  );
+}
+
 type Box = [number, number, number, number];
 
 function createUserStudyGrid(

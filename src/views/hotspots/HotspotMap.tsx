@@ -8,7 +8,7 @@ import type { LonLatBounds } from '../../core/geo/map-frame';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend, SequentialLegend } from '../shared/map/legend';
 import { useDistrictLabels } from '../shared/map/use-district-labels';
-import type { CellGeometry } from './cell-geometry';
+import type { CellGeometry } from '../../core/hotspots/grid-kinds';
 import type { HotspotMode } from './hotspot-settings';
 import {
   buildDensityLayerProps,

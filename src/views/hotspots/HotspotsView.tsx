@@ -9,12 +9,12 @@ import { parseUserGrid, type UserGridIssue } from '../../core/grid/user-grid';
 import { downloadText } from '../shared/download';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
-import { frameCell } from './cell-geometry';
-import { toLonLatBounds } from './hotspot-area';
+import { frameCell } from '../../core/hotspots/grid-kinds';
+import { toLonLatBounds } from '../../core/hotspots/study-area';
 import { CellTrendChart } from './CellTrendChart';
 import { HotCellList } from './HotCellList';
 import { HotspotControls } from './HotspotControls';
-import { getHotspotEngine } from './hotspot-engine';
+import { getHotspotEngine } from '../../core/hotspots/hotspot-engine';
 import {
   HOTSPOT_PARAMS,
   parseHotspotSettings,
@@ -32,7 +32,7 @@ import {
   type HotspotCell,
   type RankedCell,
 } from './layers';
-import { buildBinCountsQuery } from './queries';
+import { buildDensityQuery } from './queries';
 import { useHotCellProfiles } from './use-hot-cell-profiles';
 import { useHotspotAnalysis, type LoadedUserGrid } from './use-hotspot-analysis';
 import './hotspots.css';
@@ -61,7 +61,7 @@ export function HotspotsView() {
     let alive = true;
     const token = `${userFile.name}:${userCrs}:${Date.now()}`;
     void getHotspotEngine()
-      .registerUserGrid(token, userFile.json, userCrs)
+      .registerUserGrid(token, parsed.grid)
       .then(
         () => alive && setRegistered({ parsed, token }),
         (err: Error) => alive && setFileError(err.message),
@@ -109,7 +109,7 @@ export function HotspotsView() {
     [cells, period?.mapped],
   );
   const listedCells = useMemo(() => ranked.map((r) => r.cell), [ranked]);
-  const profiles = useHotCellProfiles(listedCells, analysis.grid, geometry);
+  const profiles = useHotCellProfiles(listedCells, analysis.kind, geometry);
   const rows = useMemo<RankedCell[]>(
     () => ranked.map((r) => ({ ...r, profile: profiles.profiles?.get(r.cell.id) ?? null })),
     [ranked, profiles.profiles],
@@ -117,7 +117,7 @@ export function HotspotsView() {
 
   const density = useQuery<DensityBin & Record<string, unknown>>(
     'hotspots:density',
-    settings.mode === 'density' ? buildBinCountsQuery(filters, 3) : null,
+    settings.mode === 'density' ? buildDensityQuery(filters) : null,
   );
 
   const [selectedId, setSelectedId] = useState<string | null>(null);

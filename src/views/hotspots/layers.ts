@@ -3,7 +3,7 @@ import type { EmergingCategory, EmergingResult } from '../../core/analytics/emer
 import { EMERGING_CATEGORIES, TREND_ALPHA } from '../../core/analytics/emerging-hotspots';
 import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../core/analytics/hotspot-classes';
 import type { StudyGrid } from '../../core/grid/study-grid';
-import type { CellProfile } from './queries';
+import type { CellProfile } from '../../core/hotspots/cell-queries';
 
 /** What the layers need of a grid: a whole StudyGrid, or the view's lighter CellGeometry. */
 export type GridCells = Pick<StudyGrid, 'ids' | 'names' | 'centres' | 'cellPolygons'>;

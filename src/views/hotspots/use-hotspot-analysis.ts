@@ -2,25 +2,26 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../shared/app-context';
 import { useQuery } from '../shared/use-query';
 import { EMPTY_FILTERS } from '../../core/filters';
-import { createSquareGridSpec } from '../../core/grid/square-grid';
+import { AnalysisError } from '../../core/analysis-error';
 import type { UserStudyGrid } from '../../core/grid/user-grid';
-import { createCellGeometry, type CellGeometry } from './cell-geometry';
-import { chooseStudyArea, type ChosenArea, type DistrictCollection } from './hotspot-area';
-import type { AnalysisRequest, AnalysisResult, CountRow, GridRequest } from './hotspot-analysis';
-import { getHotspotEngine } from './hotspot-engine';
-import { toNeighbourhood, type HotspotSettings } from './hotspot-settings';
-import type { HotspotError } from './hotspot-worker-protocol';
 import {
-  buildBinCountsQuery,
-  buildBinSliceCountsQuery,
+  gridKindOf,
+  type CellGeometry,
+  type CountRow,
+  type GridRequest,
+  type HotspotGridKind,
+} from '../../core/hotspots/grid-kinds';
+import type { AnalysisRequest, AnalysisResult } from '../../core/hotspots/hotspot-analysis';
+import { getHotspotEngine } from '../../core/hotspots/hotspot-engine';
+import {
   buildMappedExtentQuery,
-  buildPeriodExtentQuery,
-  buildSquareCellCountsQuery,
-  buildSquareCellSliceCountsQuery,
-  listHotspotSlices,
+  chooseStudyArea,
+  type ChosenArea,
+  type DistrictCollection,
   type MappedExtentRow,
-  type PeriodExtentRow,
-} from './queries';
+} from '../../core/hotspots/study-area';
+import { toNeighbourhood, type HotspotSettings } from './hotspot-settings';
+import { buildPeriodExtentQuery, listHotspotSlices, type PeriodExtentRow } from './queries';
 
 export interface LoadedUserGrid {
   token: string;
@@ -28,16 +29,10 @@ export interface LoadedUserGrid {
   grid: UserStudyGrid;
 }
 
-export interface HotspotFailureView {
-  key?: string;
-  params?: Record<string, number>;
-  message: string;
-}
-
 export interface HotspotAnalysis {
   /** an analysis is being asked or computed (the previous result stays shown meanwhile) */
   loading: boolean;
-  error: HotspotFailureView | null;
+  error: AnalysisError | null;
   /** the grid kind is 'user' and no grid file has been imported yet */
   needsUserGrid: boolean;
   area: ChosenArea | null;
@@ -45,8 +40,8 @@ export interface HotspotAnalysis {
   slices: number[];
   result: AnalysisResult | null;
   geometry: CellGeometry | null;
-  /** the grid the result was computed on */
-  grid: GridRequest | null;
+  /** the grid kind the result was computed on */
+  kind: HotspotGridKind | null;
 }
 
 let districtsPromise: Promise<DistrictCollection | null> | null = null;
@@ -79,13 +74,13 @@ function useDistricts(): { districts: DistrictCollection | null; ready: boolean 
 interface Computed {
   result: AnalysisResult;
   geometry: CellGeometry;
-  grid: GridRequest;
+  kind: HotspotGridKind;
 }
 
 interface Outcome {
   request: AnalysisRequest;
   computed: Computed | null;
-  failure: HotspotFailureView | null;
+  failure: AnalysisError | null;
 }
 
 /**
@@ -103,26 +98,18 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
     [districtsReady, extent.rows, districts, filters.districts],
   );
 
-  const { grid: kind, cellM, h3Resolution, mode, slice } = settings;
+  const { grid: gridKind, cellM, h3Resolution, mode, slice } = settings;
   const userToken = userGrid?.token ?? null;
   const grid = useMemo<GridRequest | null>(() => {
-    if (kind === 'square') return { kind, sizeM: cellM };
-    if (kind === 'h3') return { kind, resolution: h3Resolution };
-    return userToken ? { kind, token: userToken } : null;
-  }, [kind, cellM, h3Resolution, userToken]);
+    if (gridKind === 'square') return { kind: gridKind, sizeM: cellM };
+    if (gridKind === 'h3') return { kind: gridKind, resolution: h3Resolution };
+    return userToken ? { kind: gridKind, token: userToken } : null;
+  }, [gridKind, cellM, h3Resolution, userToken]);
 
-  const countSql =
-    grid === null
-      ? null
-      : grid.kind === 'square'
-        ? buildSquareCellCountsQuery(filters, createSquareGridSpec(grid.sizeM))
-        : buildBinCountsQuery(filters);
-  const sliceSql =
-    grid === null || mode !== 'emerging'
-      ? null
-      : grid.kind === 'square'
-        ? buildSquareCellSliceCountsQuery(filters, createSquareGridSpec(grid.sizeM), slice)
-        : buildBinSliceCountsQuery(filters, slice);
+  const gridOfUser = userGrid?.grid ?? null;
+  const kind = useMemo(() => (grid ? gridKindOf(grid, gridOfUser) : null), [grid, gridOfUser]);
+  const countSql = kind?.buildCountQuery(filters) ?? null;
+  const sliceSql = mode === 'emerging' ? (kind?.buildSliceCountQuery(filters, slice) ?? null) : null;
   const counts = useQuery<CountRow & Record<string, unknown>>('hotspots:counts', countSql);
   const sliceCounts = useQuery<CountRow & Record<string, unknown>>('hotspots:sliceCounts', sliceSql);
   const periodRow = period.rows?.[0] ?? null;
@@ -149,32 +136,25 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
   }, [queriesBusy, area, grid, countRows, sliceRows, sliceSql, slices, hood, bandM, fdr]);
 
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const gridOfUser = userGrid?.grid ?? null;
   useEffect(() => {
-    if (!request) return;
+    if (!request || !kind) return;
     let alive = true;
     getHotspotEngine()
       .analyse(request)
       .then(
         (result) => {
           if (!alive) return;
-          const geometry = createCellGeometry(request.grid, result, request.grid.kind === 'user' ? gridOfUser : null);
-          setOutcome({ request, computed: { result, geometry, grid: request.grid }, failure: null });
+          const geometry = kind.createGeometry(result);
+          setOutcome({ request, computed: { result, geometry, kind }, failure: null });
         },
-        (err: HotspotError) => {
-          if (alive && !err.superseded) {
-            setOutcome({
-              request,
-              computed: null,
-              failure: { key: err.key, params: err.params, message: err.message },
-            });
-          }
+        (err: AnalysisError) => {
+          if (alive && !err.superseded) setOutcome({ request, computed: null, failure: err });
         },
       );
     return () => {
       alive = false;
     };
-    // the user grid's geometry follows its token, which is part of the request
+    // the kind follows the request's grid (and the user grid's token, part of it)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request]);
   const analysing = request !== null && outcome?.request !== request;
@@ -186,13 +166,13 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
   const noArea = districtsReady && !extent.loading && !area;
   return {
     loading: !noArea && grid !== null && (queriesBusy || analysing || !districtsReady),
-    error: queryError ? { message: queryError } : failure,
-    needsUserGrid: kind === 'user' && !userGrid,
+    error: queryError ? new AnalysisError(queryError) : failure,
+    needsUserGrid: gridKind === 'user' && !userGrid,
     area,
     period: periodRow,
     slices,
     result: grid !== null ? (computed?.result ?? null) : null,
     geometry: grid !== null ? (computed?.geometry ?? null) : null,
-    grid: computed?.grid ?? null,
+    kind: computed?.kind ?? null,
   };
 }

@@ -1,8 +1,10 @@
-import type { LonLatBounds } from '../../core/geo/map-frame';
-import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';
-import type { Bounds } from '../../core/grid/study-grid';
-import type { StudyArea } from './hotspot-analysis';
-import type { MappedExtentRow } from './queries';
+import type { GlobalFilters } from '../filters';
+import { BEIJING_BOUNDS, type LonLatBounds } from '../geo/map-frame';
+import { sql } from '../sql/sql';
+import { mappedCases } from './cell-queries';
+import { boundsOfMask, extractMaskArea } from '../grid/polygon-mask';
+import type { Bounds } from '../grid/study-grid';
+import type { StudyArea } from './grid-kinds';
 
 export interface DistrictFeature {
   type: 'Feature';
@@ -13,6 +15,35 @@ export interface DistrictFeature {
 export interface DistrictCollection {
   type: 'FeatureCollection';
   features: DistrictFeature[];
+}
+
+export type MappedExtentRow = {
+  west: number | null;
+  south: number | null;
+  east: number | null;
+  north: number | null;
+  mapped: number;
+  in_beijing: number;
+  /** the box of the central 96 %, where the map opens */
+  view_west: number | null;
+  view_south: number | null;
+  view_east: number | null;
+  view_north: number | null;
+};
+
+/**
+ * Where the mappable episodes lie: the box of the central 99.8 % of their longitudes and latitudes (a
+ * few stray coordinates do not stretch it over half the country), how many fall in Beijing's frame,
+ * and the box of the central 96 % for the map to open on.
+ */
+export function buildMappedExtentQuery(filters: GlobalFilters): string {
+  const [[w, s], [e, n]] = BEIJING_BOUNDS;
+  return sql`SELECT quantile_disc(lon, 0.001) AS west, quantile_disc(lat, 0.001) AS south,
+quantile_disc(lon, 0.999) AS east, quantile_disc(lat, 0.999) AS north, count(*) AS mapped,
+count(*) FILTER (WHERE lon BETWEEN ${w} AND ${e} AND lat BETWEEN ${s} AND ${n}) AS in_beijing,
+quantile_disc(lon, 0.02) AS view_west, quantile_disc(lat, 0.02) AS view_south,
+quantile_disc(lon, 0.98) AS view_east, quantile_disc(lat, 0.98) AS view_north
+FROM cases WHERE ${mappedCases(filters)}`.text;
 }
 
 export interface ChosenArea {

@@ -1,17 +1,13 @@
-import type { Crs } from '../../core/geo/coords';
-import type { UserGridIssue } from '../../core/grid/user-grid';
+import { AnalysisError } from '../analysis-error';
+import type { UserStudyGrid } from '../grid/user-grid';
 import { HotspotGridCache, runHotspotAnalysis, type AnalysisRequest, type AnalysisResult } from './hotspot-analysis';
-import {
-  describeFailure,
-  HotspotError,
-  type HotspotWorkerRequest,
-  type HotspotWorkerResponse,
-} from './hotspot-worker-protocol';
+import type { HotspotWorkerRequest, HotspotWorkerResponse } from './hotspot-worker-protocol';
 
 /** The hot spot statistics, in a worker when the browser has one, else on the calling thread. */
 export interface HotspotEngine {
   analyse(request: AnalysisRequest): Promise<AnalysisResult>;
-  registerUserGrid(token: string, geojson: unknown, crs: Crs): Promise<UserGridIssue[]>;
+  /** hands the user's parsed grid to the engine under `token` (see GridRequest) */
+  registerUserGrid(token: string, grid: UserStudyGrid): Promise<void>;
 }
 
 type Pending = { resolve(value: unknown): void; reject(err: unknown): void };
@@ -26,12 +22,12 @@ function createWorkerEngine(): HotspotEngine {
     if (!p) return;
     pending.delete(msg.id);
     if (msg.type === 'result') p.resolve(msg.result);
-    else if (msg.type === 'userGrid') p.resolve(msg.issues);
-    else if (msg.type === 'superseded') p.reject(new HotspotError({ message: 'superseded' }, true));
-    else p.reject(new HotspotError(msg.failure));
+    else if (msg.type === 'userGrid') p.resolve(undefined);
+    else if (msg.type === 'superseded') p.reject(new AnalysisError('superseded', undefined, {}, true));
+    else p.reject(new AnalysisError(msg.failure.message, msg.failure.key, msg.failure.params));
   };
   worker.onerror = (event) => {
-    const err = new HotspotError({ message: event.message || 'hot spot worker failed' });
+    const err = new AnalysisError(event.message || 'hot spot worker failed');
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
@@ -43,7 +39,7 @@ function createWorkerEngine(): HotspotEngine {
     });
   return {
     analyse: (request) => send((id) => ({ type: 'analyse', id, request })),
-    registerUserGrid: (token, geojson, crs) => send((id) => ({ type: 'userGrid', id, token, geojson, crs })),
+    registerUserGrid: (token, grid) => send((id) => ({ type: 'userGrid', id, token, features: grid.features })),
   };
 }
 
@@ -54,12 +50,12 @@ function createInlineEngine(): HotspotEngine {
       try {
         resolve(f());
       } catch (err) {
-        reject(new HotspotError(describeFailure(err)));
+        reject(AnalysisError.from(err));
       }
     });
   return {
     analyse: (request) => run(() => runHotspotAnalysis(request, cache)),
-    registerUserGrid: (token, geojson, crs) => run(() => cache.registerUserGrid(token, geojson, crs)),
+    registerUserGrid: (token, grid) => run(() => cache.registerUserGrid(token, grid.features)),
   };
 }
 

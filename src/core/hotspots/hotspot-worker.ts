@@ -1,11 +1,7 @@
 /// <reference lib="webworker" />
+import { toFailure } from '../analysis-error';
 import { HotspotGridCache, runHotspotAnalysis } from './hotspot-analysis';
-import {
-  describeFailure,
-  listTransferables,
-  type HotspotWorkerRequest,
-  type HotspotWorkerResponse,
-} from './hotspot-worker-protocol';
+import { listTransferables, type HotspotWorkerRequest, type HotspotWorkerResponse } from './hotspot-worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,7 +23,7 @@ function runLatest(): void {
     const result = runHotspotAnalysis(job.request, cache);
     reply({ type: 'result', id: job.id, result }, listTransferables(result));
   } catch (err) {
-    reply({ type: 'error', id: job.id, failure: describeFailure(err) });
+    reply({ type: 'error', id: job.id, failure: toFailure(err) });
   }
 }
 
@@ -35,9 +31,10 @@ self.onmessage = (event: MessageEvent<HotspotWorkerRequest>) => {
   const msg = event.data;
   if (msg.type === 'userGrid') {
     try {
-      reply({ type: 'userGrid', id: msg.id, issues: cache.registerUserGrid(msg.token, msg.geojson, msg.crs) });
+      cache.registerUserGrid(msg.token, msg.features);
+      reply({ type: 'userGrid', id: msg.id });
     } catch (err) {
-      reply({ type: 'error', id: msg.id, failure: describeFailure(err) });
+      reply({ type: 'error', id: msg.id, failure: toFailure(err) });
     }
     return;
   }
