@@ -1,4 +1,4 @@
-import { joinSql, raw, sql, type SqlFragment } from './sql/sql';
+import { inList, joinSql, raw, sql, type SqlFragment } from './sql/sql';
 
 /**
  * The global filters every view honours (metrics.md, Counting). Dates are CST calendar days,
@@ -29,23 +29,19 @@ export const EMPTY_FILTERS: GlobalFilters = {
 /** WHERE conditions over `cases` (optionally aliased) for the filters; always a valid predicate. */
 export function buildCaseFilter(f: GlobalFilters, alias = ''): SqlFragment {
   const c = (name: string) => raw(alias ? `${alias}.${name}` : name);
-  const inList = (col: string, values: string[]) => (values.length ? sql`${c(col)} IN (${joinValues(values)})` : null);
+  const oneOf = (col: string, values: string[]) => (values.length ? sql`${c(col)} IN ${inList(values)}` : null);
   const parts = [
     f.from ? sql`${c('found_at')} >= CAST(${f.from} AS DATE)` : null,
     f.to ? sql`${c('found_at')} < CAST(${f.to} AS DATE) + INTERVAL 1 DAY` : null,
-    inList('found_district', f.districts),
-    inList('channel', f.channels),
+    oneOf('found_district', f.districts),
+    oneOf('channel', f.channels),
     f.groups.length ? sql`list_has_any(${c('groups')}, ${f.groups})` : null,
-    inList('sex', f.sexes),
-    inList('age_band', f.ageBands),
+    oneOf('sex', f.sexes),
+    oneOf('age_band', f.ageBands),
     f.identity.length ? identityFilter(f.identity, c('identity_status')) : null,
   ];
   const where = joinSql(parts, ' AND ');
   return where.text ? where : raw('TRUE');
-}
-
-function joinValues(values: string[]): SqlFragment {
-  return joinSql(values.map((v) => sql`${v}`));
 }
 
 /** 'unknown' also matches an empty identity status: an unrecorded identity is not a known one. */

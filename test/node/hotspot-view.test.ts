@@ -408,7 +408,7 @@ describe('the GeoJSON export', () => {
 
 describe("the view's messages", () => {
   it('every hotspots.* key written in the view and the grids has a zh and an en text', () => {
-    const dirs = ['src/views/hotspots', 'src/core/grid'];
+    const dirs = ['src/views/hotspots', 'src/core/hotspots', 'src/core/grid'];
     const keys = new Set<string>(['WGS84', 'GCJ02', 'BD09'].map((crs) => `hotspots.crs.${crs}`));
     for (const dir of dirs) {
       for (const name of readdirSync(dir).filter((f) => /\.tsx?$/.test(f) && f !== 'messages.ts')) {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogues } from '../../src/app/i18n/catalogues';
-import { createTranslator } from '../../src/views/shared/i18n/translate';
+import { createTranslator, mergeMessages } from '../../src/views/shared/i18n/translate';
+import { sharedMessages } from '../../src/views/shared/messages';
+import { repeatReturnMessages } from '../../src/views/repeat-returns/messages';
 import type { DbConnector } from '../../src/core/db/connector';
 import { EMPTY_FILTERS } from '../../src/core/filters';
 import { loadGb2260 } from '../../src/core/geo/gb2260';
@@ -158,8 +159,9 @@ describe('names of split values', () => {
     JSON.parse(readFileSync(path.resolve('public/geo/gb2260.json'), 'utf8')),
     JSON.parse(readFileSync(path.resolve('public/geo/gb2260-changes.json'), 'utf8')),
   );
-  const zh = createTranslator(catalogues, 'zh');
-  const en = createTranslator(catalogues, 'en');
+  const catalogue = mergeMessages(sharedMessages, repeatReturnMessages);
+  const zh = createTranslator(catalogue, 'zh');
+  const en = createTranslator(catalogue, 'en');
 
   it('names origins from GB/T 2260 in both languages, keeps unknown codes visible', () => {
     const province = createSplitLabeler('province', 'zh', zh, table);

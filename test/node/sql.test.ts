@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ident, joinSql, literal, raw, sql } from '../../src/core/sql/sql';
+import { ident, inList, joinSql, literal, raw, sql } from '../../src/core/sql/sql';
 import { openTestDb } from '../helpers/db';
 
 describe('sql template tag', () => {
@@ -28,5 +28,17 @@ describe('sql template tag', () => {
   it('builds identifiers and joins fragments', () => {
     expect(ident('a"b').text).toBe('"a""b"');
     expect(joinSql([raw('a = 1'), null, raw(''), sql`b = ${'x'}`], ' AND ').text).toBe("a = 1 AND b = 'x'");
+  });
+
+  it('lists the values of an IN, every value quoted, an empty list matching nothing', async () => {
+    expect(inList(['a', "b'c", 3]).text).toBe("('a', 'b''c', 3)");
+    expect(inList([]).text).toBe('(NULL)');
+    const db = await openTestDb();
+    await db.exec("CREATE TABLE t AS SELECT * FROM (VALUES ('a'), ('b''c'), ('d'), (NULL)) v(x)");
+    const count = async (values: string[]) =>
+      (await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM t WHERE x IN ${inList(values)}`.text))[0]?.n;
+    expect(await count(['a', "b'c"])).toBe(2);
+    expect(await count([])).toBe(0);
+    await db.close();
   });
 });

@@ -11,7 +11,10 @@ const DEMO_FILES = import.meta.glob('../../../data/*.csv', { query: '?url', impo
 >;
 
 /** Restores what the user loaded last time, or loads the demo set on a first start. */
-export async function bootData(coordinator: QueryCoordinator, step: (key: string) => void): Promise<DatasetMeta> {
+/** What the page says while it starts (keys of the shell's messages). */
+export type BootStep = 'app.loadingEngine' | 'app.restoring' | 'app.loadingDemo';
+
+export async function bootData(coordinator: QueryCoordinator, step: (key: BootStep) => void): Promise<DatasetMeta> {
   step('app.restoring');
   const restored = await coordinator.mutate((db) => restoreTables(db)).catch(() => null);
   if (restored && isMeta(restored.meta)) return restored.meta;

@@ -3,8 +3,9 @@ import { QueryCoordinator } from '../../core/db/query-coordinator';
 import { resolvePeriod, type DataSpan } from '../../core/calendar/periods';
 import { EMPTY_FILTERS, type GlobalFilters } from '../../core/filters';
 import { AppContext, type AppContextValue } from '../../views/shared/app-context';
-import { catalogues } from '../i18n/catalogues';
-import { createTranslator } from '../../views/shared/i18n/translate';
+import { createTranslator, mergeMessages } from '../../views/shared/i18n/translate';
+import { sharedMessages } from '../../views/shared/messages';
+import { shellMessages } from './messages';
 import { openDatabase } from '../boot/open-database';
 import { Header } from './Header';
 import { FilterBar } from './FilterBar';
@@ -14,7 +15,7 @@ import { queryDataSpan, queryDistricts } from './data-span';
 import { ViewOutlet } from './ViewOutlet';
 import { useImport } from '../import/use-import';
 import { ImportDialog } from '../../views/import/ImportDialog';
-import { bootData } from '../boot/boot-data';
+import { bootData, type BootStep } from '../boot/boot-data';
 import { createDataCommands } from '../boot/data-commands';
 import type { DatasetMeta } from '../../views/shared/dataset-meta';
 
@@ -24,10 +25,10 @@ interface Ready {
 
 export function App() {
   const [url, setUrl] = useUrlState();
-  const t = useMemo(() => createTranslator(catalogues, url.lang), [url.lang]);
+  const t = useMemo(() => createTranslator(mergeMessages(shellMessages, sharedMessages), url.lang), [url.lang]);
   const [ready, setReady] = useState<Ready | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
-  const [bootStep, setBootStep] = useState('app.loadingEngine');
+  const [bootStep, setBootStep] = useState<BootStep>('app.loadingEngine');
   const [dataVersion, setDataVersion] = useState(0);
   const [span, setSpan] = useState<DataSpan | null>(null);
   const [districts, setDistricts] = useState<string[]>([]);
@@ -93,7 +94,6 @@ export function App() {
       ? {
           coordinator: ready.coordinator,
           lang: url.lang,
-          t,
           filters: effective,
           dataVersion,
           span,
@@ -139,7 +139,7 @@ export function App() {
           <main className="view">
             <ViewOutlet view={url.view} meta={meta} importer={importer} commands={commands} t={t} />
           </main>
-          <ImportDialog t={t} lang={url.lang} importer={importer} />
+          <ImportDialog importer={importer} />
         </AppContext.Provider>
       )}
       <footer className="app-footer">{t('app.offline')}</footer>

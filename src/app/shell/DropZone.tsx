@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { Translate } from '../../views/shared/i18n/translate';
+import type { ShellTranslate } from './messages';
 
 /** Files dropped anywhere on the page are imported. */
-export function DropZone({ t, onFiles }: { t: Translate; onFiles(files: File[]): void }) {
+export function DropZone({ t, onFiles }: { t: ShellTranslate; onFiles(files: File[]): void }) {
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;

@@ -1,11 +1,12 @@
 import type { GlobalFilters } from '../../core/filters';
 import { PERIOD_PRESETS, type PeriodPreset } from '../../core/calendar/periods';
 import { AGE_BANDS, CHANNELS, GROUPS, IDENTITY_STATUSES, SEXES } from '../../core/schema';
-import type { Translate } from '../../views/shared/i18n/translate';
+import type { ShellKey, ShellTranslate } from './messages';
+import { runtimeKey } from '../../views/shared/i18n/translate';
 import { MultiSelect } from './MultiSelect';
 
 interface Props {
-  t: Translate;
+  t: ShellTranslate;
   preset: PeriodPreset;
   /** the filters in force: for a preset, its resolved dates */
   effective: GlobalFilters;
@@ -17,10 +18,10 @@ interface Props {
 
 export function FilterBar({ t, preset, effective, districts, onPreset, onChange, onReset }: Props) {
   const opts = (values: readonly string[], prefix: string) =>
-    values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
+    values.map((v) => ({ value: v, label: t(runtimeKey(`${prefix}.${v}`)) }));
   const multi = (
     key: Exclude<keyof GlobalFilters, 'from' | 'to'>,
-    label: string,
+    label: ShellKey,
     options: { value: string; label: string }[],
   ) => (
     <MultiSelect

@@ -1,9 +1,9 @@
 import { useRef } from 'react';
-import type { Translate } from '../../views/shared/i18n/translate';
+import type { ShellTranslate } from './messages';
 import { VIEWS, type ViewId } from '../url-state';
 
 interface Props {
-  t: Translate;
+  t: ShellTranslate;
   view: ViewId;
   demo: boolean;
   onView(view: ViewId): void;
@@ -35,7 +35,7 @@ export function Header({ t, view, demo, onView, onToggleLang, onFiles }: Props) 
       </nav>
       <div className="header-actions">
         <button className="primary" onClick={() => input.current?.click()}>
-          {t('header.import')}
+          {t('common.import')}
         </button>
         <input
           ref={input}

@@ -3,7 +3,7 @@ import type { ViewId } from '../url-state';
 import type { DatasetMeta } from '../../views/shared/dataset-meta';
 import type { Importer } from '../../views/import/importer';
 import type { DataCommands } from '../../views/data/DataView';
-import type { Translate } from '../../views/shared/i18n/translate';
+import type { ShellTranslate } from './messages';
 
 // Each view is its own chunk, fetched from the app's origin when first opened (the first paint
 // does not wait for the maps and charts of views the user has not asked for).
@@ -22,7 +22,7 @@ interface Props {
   meta: DatasetMeta;
   importer: Importer;
   commands: DataCommands;
-  t: Translate;
+  t: ShellTranslate;
 }
 
 export function ViewOutlet({ view, meta, importer, commands, t }: Props) {

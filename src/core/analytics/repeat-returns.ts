@@ -1,7 +1,7 @@
 import { buildCaseFilter, type GlobalFilters } from '../filters';
 import { prefectureOfCodeSql, provinceOfCodeSql } from '../geo/gb2260-sql';
 import { EXIT_TO_HOME_OUTCOMES } from '../schema';
-import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
+import { inList, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 
 /**
  * Repeat returns (屡送屡返), docs metrics.md "Repeat returns". Choices the spec leaves open:
@@ -54,7 +54,6 @@ export interface RepeatReturnOptions {
 }
 
 const DAY_MS = 86_400_000;
-const EXIT_OUTCOMES = joinSql(EXIT_TO_HOME_OUTCOMES.map((v) => sql`${v}`));
 
 /** The list of split values of an episode of `cases` aliased `alias`, as a VARCHAR[] expression. */
 export function buildSplitValuesExpr(split: ReturnSplit, alias: string): SqlFragment {
@@ -118,7 +117,7 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
     ],
     ' AND ',
   );
-  const isExit = sql`c.outcome IN (${EXIT_OUTCOMES}) AND (${buildCaseFilter(o.filters, 'c')})`;
+  const isExit = sql`c.outcome IN ${inList(EXIT_TO_HOME_OUTCOMES)} AND (${buildCaseFilter(o.filters, 'c')})`;
   const exitColumns = sql`c.case_id, c.person_key, ${ref} AS ref_at,
         CAST(date_trunc(${unit}, ${ref}) AS DATE) AS period_start,
         ${buildSplitValuesExpr(o.split, 'c')} AS split_values`;

@@ -2,7 +2,7 @@ import type { SliceUnit } from '../analytics/time-slices';
 import { buildCaseFilter, type GlobalFilters } from '../filters';
 import { buildSquareCellSql, squareCellPolygon, type SquareGridSpec } from '../grid/square-grid';
 import { FINE_BIN_DECIMALS, type Bounds } from '../grid/study-grid';
-import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
+import { inList, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 
 /** Episodes of the filtered period that can be mapped. */
 export function mappedCases(filters: GlobalFilters): SqlFragment {
@@ -12,7 +12,7 @@ export function mappedCases(filters: GlobalFilters): SqlFragment {
 /** Days from 1970-01-01 to the start of the found_at's slice (× 86 400 000 = the slice's epoch ms). */
 function sliceDaySql(unit: SliceUnit): SqlFragment {
   const part = unit === 'week' ? 'week' : 'month';
-  return raw(`CAST(CAST(date_trunc('${part}', found_at) AS DATE) - DATE '1970-01-01' AS INTEGER)`);
+  return sql`CAST(CAST(date_trunc(${part}, found_at) AS DATE) - DATE '1970-01-01' AS INTEGER)`;
 }
 
 /**
@@ -20,9 +20,9 @@ function sliceDaySql(unit: SliceUnit): SqlFragment {
  * one row per cell instead of one per cell and slice, which keeps the result small. The pairs come in
  * no particular order (ordering them inside string_agg triples the query's time).
  */
-function packSlices(keys: string, inner: SqlFragment): string {
-  return `SELECT ${keys}, string_agg(d || ':' || n, ',') AS slice_counts
-FROM (SELECT ${keys}, d, count(*) AS n FROM (${inner.text}) GROUP BY ALL) GROUP BY ALL ORDER BY ALL`;
+function packSlices(keys: SqlFragment, inner: SqlFragment): string {
+  return sql`SELECT ${keys}, string_agg(d || ':' || n, ',') AS slice_counts
+FROM (SELECT ${keys}, d, count(*) AS n FROM (${inner}) GROUP BY ALL) GROUP BY ALL ORDER BY ALL`.text;
 }
 
 /**
@@ -39,7 +39,7 @@ GROUP BY ALL ORDER BY ALL`.text;
 export function buildSquareCellSliceCountsQuery(filters: GlobalFilters, spec: SquareGridSpec, unit: SliceUnit): string {
   const { ix, iy } = buildSquareCellSql(spec);
   return packSlices(
-    'ix, iy',
+    raw('ix, iy'),
     sql`SELECT ${ix} AS ix, ${iy} AS iy, ${sliceDaySql(unit)} AS d FROM cases WHERE ${mappedCases(filters)}`,
   );
 }
@@ -65,7 +65,7 @@ export function buildBinSliceCountsQuery(
   decimals = FINE_BIN_DECIMALS,
 ): string {
   return packSlices(
-    'bx, "by"',
+    raw('bx, "by"'),
     sql`SELECT ${binColumns(decimals)}, ${sliceDaySql(unit)} AS d FROM cases WHERE ${mappedCases(filters)}`,
   );
 }
@@ -83,14 +83,15 @@ export type ProfileRow = {
 
 /** District, street, hour-of-day and month counts (long rows) of the episodes in `group`. */
 function profileUnion(source: SqlFragment, group: SqlFragment): string {
-  const part = (kind: ProfileKind, key: string, where: string) =>
-    `SELECT ${group.text}, '${kind}' AS kind, ${key} AS key, count(*) AS n FROM hit${where} GROUP BY ALL`;
-  return `WITH hit AS (${source.text})
-${part('district', 'found_district', ` WHERE found_district IS NOT NULL AND found_district <> ''`)}
-UNION ALL ${part('street', 'found_street', ` WHERE found_street IS NOT NULL AND found_street <> ''`)}
-UNION ALL ${part('hour', 'CAST(hour(found_at) AS VARCHAR)', '')}
-UNION ALL ${part('month', 'CAST(month(found_at) AS VARCHAR)', '')}
-ORDER BY ALL`;
+  const part = (kind: ProfileKind, key: SqlFragment, where: SqlFragment) =>
+    sql`SELECT ${group}, ${kind} AS kind, ${key} AS key, count(*) AS n FROM hit WHERE ${where} GROUP BY ALL`;
+  const recorded = (col: string) => sql`${raw(col)} IS NOT NULL AND ${raw(col)} <> ''`;
+  return sql`WITH hit AS (${source})
+${part('district', raw('found_district'), recorded('found_district'))}
+UNION ALL ${part('street', raw('found_street'), recorded('found_street'))}
+UNION ALL ${part('hour', raw('CAST(hour(found_at) AS VARCHAR)'), raw('TRUE'))}
+UNION ALL ${part('month', raw('CAST(month(found_at) AS VARCHAR)'), raw('TRUE'))}
+ORDER BY ALL`.text;
 }
 
 function boxesPredicate(boxes: readonly Bounds[]): SqlFragment {
@@ -109,7 +110,7 @@ export function buildSquareCellProfileQuery(
   const boxes = cells.map(({ ix: x, iy: y }) => boundsOfRing(squareCellPolygon(x, y, spec)[0] ?? [], 1e-9));
   const ids = cells.map(({ ix: x, iy: y }) => `${x}:${y}`);
   const source = sql`SELECT * FROM (SELECT concat(${ix}, ':', ${iy}) AS cell_id, found_at, found_district, found_street
-FROM cases WHERE ${mappedCases(filters)} AND ${boxesPredicate(boxes)}) WHERE cell_id IN (${ids.length ? joinSql(ids.map((id) => sql`${id}`)) : raw('NULL')})`;
+FROM cases WHERE ${mappedCases(filters)} AND ${boxesPredicate(boxes)}) WHERE cell_id IN ${inList(ids)}`;
   return profileUnion(source, raw('cell_id'));
 }
 

@@ -41,6 +41,14 @@ export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): SqlFr
   return new SqlFragment(text);
 }
 
+/**
+ * The parenthesised list of an `IN`: sql`outcome IN ${inList(outcomes)}` → `outcome IN ('a', 'b')`.
+ * Every value becomes a literal; an empty list is `(NULL)`, which matches nothing.
+ */
+export function inList(values: readonly SqlValue[]): SqlFragment {
+  return new SqlFragment(values.length ? `(${values.map(literal).join(', ')})` : '(NULL)');
+}
+
 /** Joins fragments with a separator, skipping empty ones. */
 export function joinSql(parts: readonly (SqlFragment | null | undefined | false)[], sep = ', '): SqlFragment {
   return new SqlFragment(

@@ -8,6 +8,8 @@ import { Panel } from '../shared/Panel';
 import { LOADED_DATASETS_QUERY, type LoadedDataset } from './queries';
 import { FileReport } from './FileReport';
 import { RemapContext } from './remap-context';
+import { useTranslate } from '../shared/use-translate';
+import { dataViewMessages } from './messages';
 
 /** What the Data view may do to the loaded data; the shell carries it out (tables, saved copy, demo set). */
 export interface DataCommands {
@@ -22,7 +24,8 @@ interface Props {
 }
 
 export function DataView({ meta, importer, commands }: Props) {
-  const { t, lang } = useApp();
+  const { lang } = useApp();
+  const t = useTranslate(dataViewMessages);
   const datasets = useQuery<LoadedDataset & Record<string, unknown>>('data.datasets', LOADED_DATASETS_QUERY);
   const [busy, setBusy] = useState(false);
   const n = (v: number) => formatNumber(lang, v);
@@ -49,7 +52,7 @@ export function DataView({ meta, importer, commands }: Props) {
           <p className="note">{t('data.import.formats')}</p>
           <div className="row">
             <label className="primary-file">
-              <span className="button primary">{t('header.import')}</span>
+              <span className="button primary">{t('common.import')}</span>
               <input
                 type="file"
                 multiple

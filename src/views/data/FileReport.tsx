@@ -3,10 +3,14 @@ import { formatNumber } from '../shared/i18n/format';
 import type { FileImportReport } from '../../core/import/import-report';
 import { downloadRejects } from '../import/download-rejects';
 import { MappingEditor } from './MappingEditor';
+import { useTranslate } from '../shared/use-translate';
+import { dataViewMessages } from './messages';
+import { runtimeKey } from '../shared/i18n/translate';
 
 /** Everything the import did to one file: counts, reasons, mapping, unmapped labels, coordinates. */
 export function FileReport({ report: r }: { report: FileImportReport }) {
-  const { t, lang, coordinator } = useApp();
+  const { lang, coordinator } = useApp();
+  const t = useTranslate(dataViewMessages);
   const n = (v: number) => formatNumber(lang, v);
   const converted = Object.entries(r.coordinatesConverted).filter(([crs]) => crs !== 'WGS84');
   const stat = (label: string, value: number) => (
@@ -38,13 +42,13 @@ export function FileReport({ report: r }: { report: FileImportReport }) {
           <ul>
             {Object.entries(r.rejectReasons).map(([key, count]) => (
               <li key={key}>
-                {t(key)}：{n(count)}
+                {t(runtimeKey(key))}：{n(count)}
               </li>
             ))}
           </ul>
           <button
             className="ghost small"
-            onClick={() => void downloadRejects(coordinator.db, (k, p) => t(k, p), r.fileName)}
+            onClick={() => void downloadRejects(coordinator.db, (k, p) => t(runtimeKey(k), p), r.fileName)}
           >
             {t('import.report.downloadRejects')}
           </button>
@@ -76,7 +80,7 @@ export function FileReport({ report: r }: { report: FileImportReport }) {
       {r.warnings.length > 0 && (
         <ul className="warnings">
           {r.warnings.map((w, i) => (
-            <li key={i}>{t(w.key, { file: r.fileName, ...w.params })}</li>
+            <li key={i}>{t(runtimeKey(w.key), { file: r.fileName, ...w.params })}</li>
           ))}
         </ul>
       )}

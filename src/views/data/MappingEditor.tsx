@@ -1,15 +1,17 @@
 import { useMemo, useState } from 'react';
-import { useApp } from '../shared/app-context';
 import type { FileImportReport } from '../../core/import/import-report';
 import { CASE_FIELDS, PATROL_FIELDS } from '../../core/import/header-aliases';
 import { useRemap } from './remap-context';
+import { useTranslate } from '../shared/use-translate';
+import { importMessages } from '../import/messages';
+import { runtimeKey } from '../shared/i18n/translate';
 
 /**
  * Header → canonical column, editable. Re-importing with the edited mapping replaces this file's rows;
  * it needs the file itself, which the page keeps only for files imported in this session.
  */
 export function MappingEditor({ report }: { report: FileImportReport }) {
-  const { t } = useApp();
+  const t = useTranslate(importMessages);
   const remap = useRemap();
   const fields: readonly string[] = report.kind === 'patrols' ? PATROL_FIELDS : CASE_FIELDS;
   const initial = useMemo(() => {
@@ -40,7 +42,7 @@ export function MappingEditor({ report }: { report: FileImportReport }) {
                   <option value="">{t('import.mapping.ignore')}</option>
                   {fields.map((f) => (
                     <option key={f} value={f}>
-                      {t(`field.${f}`)}
+                      {t(runtimeKey(`field.${f}`))}
                     </option>
                   ))}
                 </select>

@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Translate } from '../shared/i18n/translate';
+import type { HotspotKey, HotspotTranslate } from './messages';
 import { formatDate, formatMonth, type Lang } from '../shared/i18n/format';
 import type { SliceUnit } from '../../core/analytics/time-slices';
 import { EMERGING_Z_CRITICAL } from '../../core/analytics/emerging-hotspots';
@@ -9,12 +9,12 @@ import { formatZ, type TrendPoint } from './layers';
 interface Props {
   series: readonly TrendPoint[];
   unit: SliceUnit;
-  t: Translate;
+  t: HotspotTranslate;
   lang: Lang;
 }
 
 const STATE_COLOR: Record<number, string> = { 1: '#b2182b', [-1]: '#2166ac', 0: '#9aa5b1' };
-const STATE_KEY: Record<number, string> = {
+const STATE_KEY: Record<number, HotspotKey> = {
   1: 'hotspots.trend.state.hot',
   [-1]: 'hotspots.trend.state.cold',
   0: 'hotspots.trend.state.none',
@@ -83,7 +83,7 @@ export function CellTrendChart({ series, unit, t, lang }: Props) {
             formatter={(v, _name, item) => {
               const state = (item.payload as TrendPoint | undefined)?.state ?? 0;
               const label = t(STATE_KEY[state] ?? 'hotspots.trend.state.none');
-              return [lang === 'zh' ? `${formatZ(Number(v))}（${label}）` : `${formatZ(Number(v))} (${label})`, 'z'];
+              return [t('hotspots.trend.zWithState', { z: formatZ(Number(v)), state: label }), 'z'];
             }}
           />
           <Line

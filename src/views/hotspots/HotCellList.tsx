@@ -1,7 +1,8 @@
-import type { Translate } from '../shared/i18n/translate';
-import { formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
+import type { HotspotTranslate } from './messages';
+import { formatNumber, formatPercent, joinList, type Lang } from '../shared/i18n/format';
 import { formatPValue, formatZ, HOTSPOT_CLASS_COLORS, EMERGING_CATEGORY_COLORS, type RankedCell } from './layers';
 import type { HotspotMode } from './hotspot-settings';
+import { runtimeKey } from '../shared/i18n/translate';
 
 interface Props {
   rows: readonly RankedCell[];
@@ -9,7 +10,7 @@ interface Props {
   selectedId: string | null;
   profilesLoading: boolean;
   onSelect(row: RankedCell): void;
-  t: Translate;
+  t: HotspotTranslate;
   lang: Lang;
 }
 
@@ -19,7 +20,7 @@ const rgb = ([r, g, b]: readonly number[]) => `rgb(${r}, ${g}, ${b})`;
 export function HotCellList({ rows, mode, selectedId, profilesLoading, onSelect, t, lang }: Props) {
   const pending = profilesLoading ? '…' : '—';
   const when = (values: number[] | undefined, fmt: (v: number) => string) =>
-    values && values.length ? values.map(fmt).join(lang === 'zh' ? '、' : ', ') : pending;
+    values && values.length ? joinList(lang, values.map(fmt)) : pending;
   return (
     <div className="table-scroll hs-list">
       <table className="data-table" data-testid="hot-cell-list">
@@ -79,7 +80,7 @@ export function HotCellList({ rows, mode, selectedId, profilesLoading, onSelect,
                   </td>
                 )}
                 <td>{when(profile?.peakHours, (hour) => t('hotspots.hour', { hour }))}</td>
-                <td>{when(profile?.peakMonths, (m) => t(`hotspots.month.${m}`))}</td>
+                <td>{when(profile?.peakMonths, (m) => t(runtimeKey(`hotspots.month.${m}`)))}</td>
               </tr>
             );
           })}

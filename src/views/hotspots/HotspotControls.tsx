@@ -1,5 +1,5 @@
 import { getHexagonEdgeLengthAvg, UNITS } from 'h3-js';
-import type { Translate } from '../shared/i18n/translate';
+import type { HotspotKey, HotspotTranslate } from './messages';
 import { formatNumber, type Lang } from '../shared/i18n/format';
 import type { Crs } from '../../core/geo/coords';
 import { H3_RESOLUTIONS } from '../../core/grid/h3-grid';
@@ -9,7 +9,7 @@ import type { LoadedUserGrid } from './use-hotspot-analysis';
 
 const CRS_OPTIONS: Crs[] = ['WGS84', 'GCJ02', 'BD09'];
 const MODES: HotspotMode[] = ['gi', 'emerging', 'density'];
-const MODE_LABEL: Record<HotspotMode, string> = {
+const MODE_LABEL: Record<HotspotMode, HotspotKey> = {
   gi: 'hotspots.mode.classes',
   emerging: 'hotspots.mode.emerging',
   density: 'hotspots.mode.density',
@@ -22,7 +22,7 @@ interface Props {
   userCrs: Crs;
   onUserCrs(crs: Crs): void;
   onUserGridFile(file: File): void;
-  t: Translate;
+  t: HotspotTranslate;
   lang: Lang;
 }
 

@@ -2,7 +2,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { PolygonLayer } from '@deck.gl/layers';
 import { useCallback, useMemo } from 'react';
-import type { Translate } from '../shared/i18n/translate';
+import type { HotspotTranslate } from './messages';
 import { formatNumber, type Lang } from '../shared/i18n/format';
 import type { LonLatBounds } from '../../core/geo/map-frame';
 import { BaseMap } from '../shared/map/BaseMap';
@@ -52,7 +52,7 @@ interface Props {
   /** draw the cells that are not significant too (a user's grid of a few hundred cells) */
   includeNone: boolean;
   loading: boolean;
-  t: Translate;
+  t: HotspotTranslate;
   lang: Lang;
 }
 

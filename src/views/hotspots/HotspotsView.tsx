@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useApp } from '../shared/app-context';
 import { useQuery } from '../shared/use-query';
-import { formatDate, formatMonth, formatNumber } from '../shared/i18n/format';
+import { clauseSeparator, formatDate, formatMonth, formatNumber, joinList } from '../shared/i18n/format';
 import type { Crs } from '../../core/geo/coords';
 import type { LonLatBounds } from '../../core/geo/map-frame';
 import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';
@@ -36,6 +36,9 @@ import { buildDensityQuery } from './queries';
 import { useHotCellProfiles } from './use-hot-cell-profiles';
 import { useHotspotAnalysis, type LoadedUserGrid } from './use-hotspot-analysis';
 import './hotspots.css';
+import { useTranslate } from '../shared/use-translate';
+import { hotspotMessages } from './messages';
+import { runtimeKey } from '../shared/i18n/translate';
 
 /** Rows of the ranked list (and of its CSV export). */
 const LIST_LIMIT = 100;
@@ -43,7 +46,8 @@ const LIST_LIMIT = 100;
 const SUPPRESS_BELOW = 5;
 
 export function HotspotsView() {
-  const { t, lang, filters, params, setParam } = useApp();
+  const { lang, filters, params, setParam } = useApp();
+  const t = useTranslate(hotspotMessages);
   const settings = useMemo(() => parseHotspotSettings(params), [params]);
   const onChange = useCallback(
     <K extends keyof HotspotSettings>(key: K, value: HotspotSettings[K]) =>
@@ -139,7 +143,7 @@ export function HotspotsView() {
   );
 
   const n = (v: number) => formatNumber(lang, v);
-  const sep = lang === 'zh' ? '；' : '; ';
+  const sep = clauseSeparator(lang);
   const fileStem = `${t('hotspots.title')}_${filters.from ?? ''}_${filters.to ?? ''}`.replace(/_+$/, '');
   const exportCsv = () =>
     downloadText(
@@ -160,7 +164,7 @@ export function HotspotsView() {
     : undefined;
   const errorText = error
     ? error.key
-      ? t(error.key, errorParams)
+      ? t(runtimeKey(error.key), errorParams)
       : t('common.error', { message: error.message })
     : null;
   const counted = useMemo(() => cells.reduce((s, c) => s + c.count, 0), [cells]);
@@ -173,7 +177,7 @@ export function HotspotsView() {
       : !area
         ? null
         : area.districts.length
-          ? t('hotspots.area.districts', { districts: area.districts.join(lang === 'zh' ? '、' : ', ') })
+          ? t('hotspots.area.districts', { districts: joinList(lang, area.districts) })
           : area.level === 'beijing'
             ? t('hotspots.area.beijing')
             : t('hotspots.area.bounds');
@@ -186,7 +190,7 @@ export function HotspotsView() {
           {errorText}
         </div>
       )}
-      {fileError && <div className="banner error">{t(fileError)}</div>}
+      {fileError && <div className="banner error">{t(runtimeKey(fileError))}</div>}
       <Panel title={t('hotspots.title')} className="hs-settings">
         <HotspotControls
           settings={settings}
@@ -202,7 +206,7 @@ export function HotspotsView() {
           {analysis.needsUserGrid && <p className="banner demo">{t('hotspots.userGrid.prompt')}</p>}
           {userIssues.map((issue) => (
             <p key={issue.key} className="note">
-              {t(issue.key, issue.params)}
+              {t(runtimeKey(issue.key), issue.params)}
             </p>
           ))}
           {!analysis.loading && !area && settings.grid !== 'user' && <p className="note">{t('hotspots.area.none')}</p>}

@@ -1,9 +1,10 @@
-import type { Translate } from '../shared/i18n/translate';
+import type { HotspotKey, HotspotTranslate } from './messages';
 import type { EmergingCategory, EmergingResult } from '../../core/analytics/emerging-hotspots';
 import { EMERGING_CATEGORIES, TREND_ALPHA } from '../../core/analytics/emerging-hotspots';
 import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../core/analytics/hotspot-classes';
 import type { StudyGrid } from '../../core/grid/study-grid';
 import type { CellProfile } from '../../core/hotspots/cell-queries';
+import { runtimeKey } from '../shared/i18n/translate';
 
 /** What the layers need of a grid: a whole StudyGrid, or the view's lighter CellGeometry. */
 export type GridCells = Pick<StudyGrid, 'ids' | 'names' | 'centres' | 'cellPolygons'>;
@@ -191,7 +192,11 @@ export interface LegendEntry {
 }
 
 /** Legend rows in legend order with the number of cells in each. */
-export function buildHotspotLegend(cells: readonly HotspotCell[], mode: HotspotMapMode, t: Translate): LegendEntry[] {
+export function buildHotspotLegend(
+  cells: readonly HotspotCell[],
+  mode: HotspotMapMode,
+  t: HotspotTranslate,
+): LegendEntry[] {
   if (mode === 'classes') {
     return HOTSPOT_CLASSES.map((c) => ({
       key: c,
@@ -218,13 +223,13 @@ export function formatZ(z: number): string {
   return Number.isFinite(z) ? z.toFixed(2) : '—';
 }
 
-function trendKey(cell: HotspotCell): string {
+function trendKey(cell: HotspotCell): HotspotKey {
   if (cell.trendP === null || cell.trendS === null || !(cell.trendP < TREND_ALPHA)) return 'hotspots.trend.none';
   return cell.trendS > 0 ? 'hotspots.trend.up' : 'hotspots.trend.down';
 }
 
 /** Tooltip lines: cell, count, class, z, p, and with emerging results the pattern and trend. */
-export function formatHotspotTooltip(cell: HotspotCell, t: Translate): string {
+export function formatHotspotTooltip(cell: HotspotCell, t: HotspotTranslate): string {
   const lines = [
     t('hotspots.tooltip.cell', {
       id: cell.name ? t('hotspots.tooltip.named', { name: cell.name, id: cell.id }) : cell.id,
@@ -289,7 +294,7 @@ function csvField(v: string | number | null): string {
  */
 export function buildRankedListCsv(
   rows: readonly RankedCell[],
-  t: Translate,
+  t: HotspotTranslate,
   options: { suppressBelow?: number; bom?: boolean } = {},
 ): string {
   const k = options.suppressBelow ?? 0;
@@ -309,7 +314,7 @@ export function buildRankedListCsv(
     'peakMonths',
     'lon',
     'lat',
-  ].map((key) => csvField(t(`hotspots.csv.${key}`)));
+  ].map((key) => csvField(t(runtimeKey(`hotspots.csv.${key}`))));
   const lines = rows.map(({ rank, cell, share, profile }) => {
     const small = k > 0 && cell.count > 0 && cell.count < k;
     return [
@@ -325,7 +330,7 @@ export function buildRankedListCsv(
       t(`hotspots.class.${cell.hotspotClass}`),
       cell.category === null ? null : t(`hotspots.emerging.${cell.category}`),
       profile ? profile.peakHours.map((hour) => t('hotspots.hour', { hour })).join(' ') : null,
-      profile ? profile.peakMonths.map((m) => t(`hotspots.month.${m}`)).join(' ') : null,
+      profile ? profile.peakMonths.map((m) => t(runtimeKey(`hotspots.month.${m}`))).join(' ') : null,
       round(cell.lon, 6),
       round(cell.lat, 6),
     ]
@@ -344,7 +349,7 @@ function round(v: number, digits: number): number {
 export function buildCellsGeoJson(
   grid: GridCells,
   cells: readonly HotspotCell[],
-  t: Translate,
+  t: HotspotTranslate,
   options: { includeNone?: boolean; suppressBelow?: number } = {},
 ): { type: 'FeatureCollection'; features: object[] } {
   const k = options.suppressBelow ?? 0;

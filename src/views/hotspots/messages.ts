@@ -1,6 +1,10 @@
+import { defineMessages, type MessageKey, type Translate } from '../shared/i18n/translate';
+import type { SharedKey } from '../shared/messages';
+
 /** UI text of the hot spot view; terms as in the glossary (spec/glossary.md). */
-export const hotspotMessages = {
+export const hotspotMessages = defineMessages({
   zh: {
+    'hotspots.trend.zWithState': '{z}（{state}）',
     'hotspots.title': '热点分析',
     'hotspots.mode.classes': '热点 / 冷点',
     'hotspots.mode.emerging': '新兴时空热点分析',
@@ -155,6 +159,7 @@ export const hotspotMessages = {
     'hotspots.note.timing': '统计计算用时 {ms} 毫秒（后台线程）',
   },
   en: {
+    'hotspots.trend.zWithState': '{z} ({state})',
     'hotspots.title': 'Hot spots',
     'hotspots.mode.classes': 'Hot / cold spots',
     'hotspots.mode.emerging': 'Emerging hot spot analysis',
@@ -310,4 +315,9 @@ export const hotspotMessages = {
     'hotspots.export.suppressed': 'In the exports, counts of 1–4 appear as "<5" (small-number suppression)',
     'hotspots.note.timing': 'Statistics computed in {ms} ms (background thread)',
   },
-} as const;
+});
+
+export type HotspotKey = MessageKey<typeof hotspotMessages>;
+
+/** The view's translator: its own words and the shared ones. */
+export type HotspotTranslate = Translate<MessageKey<typeof hotspotMessages> | SharedKey>;

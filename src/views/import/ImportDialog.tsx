@@ -1,12 +1,15 @@
-import type { Lang } from '../shared/i18n/format';
+import { useApp } from '../shared/app-context';
 import { formatBytes, formatNumber } from '../shared/i18n/format';
-import type { Translate } from '../shared/i18n/translate';
+import { useTranslate } from '../shared/use-translate';
+import { importMessages } from './messages';
 import type { Importer } from './importer';
 import { ImportSummary } from './ImportSummary';
 import { ImportSettingsForm } from './ImportSettingsForm';
 
 /** Progress while an import runs (with cancel), then its report, wherever the user is. */
-export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; importer: Importer }) {
+export function ImportDialog({ importer }: { importer: Importer }) {
+  const { lang } = useApp();
+  const t = useTranslate(importMessages);
   const s = importer.state;
   if (!s) return null;
   const p = s.progress;

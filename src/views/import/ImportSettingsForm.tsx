@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Crs } from '../../core/geo/coords';
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
-import type { Translate } from '../shared/i18n/translate';
+import type { ImportTranslate } from './messages';
 import type { ImportSettings } from './importer';
 
 const DATUMS: Crs[] = ['WGS84', 'GCJ02', 'BD09'];
@@ -14,7 +14,7 @@ export function ImportSettingsForm({
   onConfirm,
   onCancel,
 }: {
-  t: Translate;
+  t: ImportTranslate;
   files: readonly SourceFile[];
   onConfirm(settings: ImportSettings): void;
   onCancel(): void;

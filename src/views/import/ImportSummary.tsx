@@ -2,6 +2,9 @@ import { useApp } from '../shared/app-context';
 import { formatNumber } from '../shared/i18n/format';
 import type { ImportResult, RefusedFile } from '../../core/import/import-pipeline';
 import { downloadRejects } from './download-rejects';
+import { useTranslate } from '../shared/use-translate';
+import { importMessages } from './messages';
+import { runtimeKey } from '../shared/i18n/translate';
 
 /** The import report: files, rows read / loaded / rejected, and the episodes now in the dataset. */
 export function ImportSummary({
@@ -11,7 +14,8 @@ export function ImportSummary({
   result: ImportResult;
   onDropAndContinue?: (r: RefusedFile) => void;
 }) {
-  const { t, lang, coordinator } = useApp();
+  const { lang, coordinator } = useApp();
+  const t = useTranslate(importMessages);
   const n = (v: number) => formatNumber(lang, v);
   return (
     <div className="import-summary" data-testid="import-summary">
@@ -40,7 +44,7 @@ export function ImportSummary({
                 {r.rowsRejected > 0 && (
                   <button
                     className="ghost small"
-                    onClick={() => void downloadRejects(coordinator.db, (k, p) => t(k, p), r.fileName)}
+                    onClick={() => void downloadRejects(coordinator.db, (k, p) => t(runtimeKey(k), p), r.fileName)}
                   >
                     {t('import.report.downloadRejects')}
                   </button>
@@ -73,7 +77,7 @@ export function ImportSummary({
       ))}
       {result.errors.map((e) => (
         <div key={e.fileName} className="banner error">
-          {e.fileName}: {t(e.message.key, { file: e.fileName, ...e.message.params })}
+          {e.fileName}: {t(runtimeKey(e.message.key), { file: e.fileName, ...e.message.params })}
         </div>
       ))}
     </div>

@@ -1,5 +1,8 @@
+import { defineMessages, type MessageKey, type Translate } from '../shared/i18n/translate';
+import type { SharedKey } from '../shared/messages';
+
 /** Words of the import: dialog, report, refusals, reasons for rejected rows and the canonical fields. */
-export const importMessages = {
+export const importMessages = defineMessages({
   zh: {
     'import.dialog.title': '导入报告',
     'import.saveFailed': '数据已导入，但未能保存在本机浏览器中（{message}）：刷新页面后需要重新导入。',
@@ -89,19 +92,6 @@ export const importMessages = {
     'reject.badRecordedAt': '定位时间无法识别',
     'reject.recordedAtOutOfRange': '定位时间超出合理范围',
     'reject.noPosition': '无有效坐标（空、(0,0) 或在中国境外）',
-    'data.import.title': '导入数据',
-    'data.import.how':
-      '点击“导入数据”选择文件，或把文件直接拖到页面任意位置。可一次导入多个文件；同一文件重复导入不会重复计数。',
-    'data.import.formats':
-      '支持 CSV/TSV（UTF-8、GBK、UTF-16）、Excel（.xlsx）、Parquet、JSON。坐标可为 WGS-84、GCJ-02（高德/腾讯）或 BD-09（百度）。',
-    'data.privacy': '所有数据只在本机浏览器中处理和保存，不会上传。含姓名、身份证号、电话的文件会被拒绝。',
-    'data.demo.load': '重新载入演示数据',
-    'data.clear.button': '清空全部数据',
-    'data.clear.confirm': '确定清空已导入的全部数据吗？此操作不可撤销（原文件不受影响）。',
-    'data.loaded.title': '已载入的数据',
-    'data.loaded.rows': '行数',
-    'data.loaded.span': '时间范围',
-    'data.reports.title': '导入报告',
     'field.case_id': '救助编号',
     'field.person_id': '人员编号',
     'field.found_at': '发现/求助时间',
@@ -227,20 +217,6 @@ export const importMessages = {
     'reject.badRecordedAt': 'GPS time cannot be read',
     'reject.recordedAtOutOfRange': 'GPS time is out of range',
     'reject.noPosition': 'no usable position (empty, (0,0) or outside China)',
-    'data.import.title': 'Import data',
-    'data.import.how':
-      'Click “Import data” to pick files, or drop them anywhere on the page. Several files at once are fine; importing the same file twice does not double anything.',
-    'data.import.formats':
-      'CSV/TSV (UTF-8, GBK, UTF-16), Excel (.xlsx), Parquet, JSON. Coordinates in WGS-84, GCJ-02 (Amap/Tencent) or BD-09 (Baidu).',
-    'data.privacy':
-      'Data are processed and kept in this browser only, never uploaded. Files with names, ID numbers or phone numbers are refused.',
-    'data.demo.load': 'Reload the demo data',
-    'data.clear.button': 'Clear all data',
-    'data.clear.confirm': 'Clear all imported data? This cannot be undone (your files are not touched).',
-    'data.loaded.title': 'Loaded data',
-    'data.loaded.rows': 'Rows',
-    'data.loaded.span': 'Period',
-    'data.reports.title': 'Import reports',
     'field.case_id': 'Case id',
     'field.person_id': 'Person id',
     'field.found_at': 'Time found',
@@ -272,4 +248,7 @@ export const importMessages = {
     'field.patrol_id': 'Patrol id',
     'field.recorded_at': 'GPS time',
   },
-};
+});
+
+/** The view's translator: its own words and the shared ones. */
+export type ImportTranslate = Translate<MessageKey<typeof importMessages> | SharedKey>;

@@ -33,11 +33,15 @@ import {
   type KpiRow,
   type TrendRow,
 } from './layers';
+import { useTranslate } from '../shared/use-translate';
+import { overviewMessages } from './messages';
+import { runtimeKey } from '../shared/i18n/translate';
 
 const BIN = 0.005;
 
 export function OverviewView() {
-  const { filters, t, lang } = useApp();
+  const { filters, lang } = useApp();
+  const t = useTranslate(overviewMessages);
   const kpi = useQuery<KpiRow & Record<string, unknown>>('overview.kpi', buildKpiQuery(filters));
   const trend = useQuery<TrendRow & Record<string, unknown>>('overview.trend', buildMonthlyTrendQuery(filters));
   const density = useQuery<DensityRow & Record<string, unknown>>('overview.density', buildDensityQuery(filters, BIN));
@@ -138,7 +142,7 @@ export function OverviewView() {
         <Panel title={t('overview.channel.title')}>
           <ResponsiveContainer width="100%" height={240}>
             <BarChart
-              data={(channels.rows ?? []).map((r) => ({ ...r, label: t(`channel.${r.channel}`) }))}
+              data={(channels.rows ?? []).map((r) => ({ ...r, label: t(runtimeKey(`channel.${r.channel}`)) }))}
               layout="vertical"
               margin={{ top: 8, right: 16, bottom: 24, left: 24 }}
             >

@@ -1,7 +1,7 @@
 import type { GlobalFilters } from '../../core/filters';
 import { buildCaseFilter } from '../../core/filters';
 import { EXIT_TO_HOME_OUTCOMES } from '../../core/schema';
-import { sql } from '../../core/sql/sql';
+import { inList, sql } from '../../core/sql/sql';
 
 /**
  * Minor / elderly count an episode when the group was recorded OR the age band says so, because
@@ -17,7 +17,7 @@ export function buildKpiQuery(f: GlobalFilters): string {
       count(DISTINCT person_key) AS persons,
       count(*) FILTER (WHERE list_contains(groups, 'minor') OR age_band = '0-17') AS minors,
       count(*) FILTER (WHERE list_contains(groups, 'elderly') OR age_band = '60+') AS elderly,
-      count(*) FILTER (WHERE outcome IN (${EXIT_TO_HOME_OUTCOMES[0]}, ${EXIT_TO_HOME_OUTCOMES[1]}, ${EXIT_TO_HOME_OUTCOMES[2]})) AS returned_home,
+      count(*) FILTER (WHERE outcome IN ${inList(EXIT_TO_HOME_OUTCOMES)}) AS returned_home,
       median(date_diff('second', found_at, coalesce(exit_at, (SELECT last FROM data_end))) / 86400.0) AS median_stay_days,
       count(*) FILTER (WHERE lon IS NULL) AS unmappable
     FROM filtered`.text;

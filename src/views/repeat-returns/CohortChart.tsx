@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
-import type { Translate } from '../shared/i18n/translate';
+import type { RepeatReturnTranslate } from './messages';
 import { yAxisTitle } from '../shared/chart-axis';
 import type { CohortCell, CohortChartData } from './layers';
 import { colorOfSeries, HATCH_FILL, HATCH_ID } from './palette';
@@ -24,7 +24,7 @@ interface Props {
   windowDays: number;
   split: boolean;
   labelOf(value: string): string;
-  t: Translate;
+  t: RepeatReturnTranslate;
   lang: Lang;
 }
 

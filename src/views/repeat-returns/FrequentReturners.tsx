@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { formatMonth, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
-import type { Translate } from '../shared/i18n/translate';
+import type { RepeatReturnTranslate } from './messages';
 import { yAxisTitle } from '../shared/chart-axis';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend } from '../shared/map/legend';
@@ -19,7 +19,7 @@ interface Props {
   places: readonly FrequentPlaceBinRow[] | null;
   originLabel(value: string): string;
   groupLabel(value: string): string;
-  t: Translate;
+  t: RepeatReturnTranslate;
   lang: Lang;
 }
 
@@ -167,7 +167,7 @@ function ProfileTable({
   rows: readonly FrequentProfileRow[] | null;
   total: number | null;
   label(value: string): string;
-  t: Translate;
+  t: RepeatReturnTranslate;
   lang: Lang;
   testId: string;
 }) {

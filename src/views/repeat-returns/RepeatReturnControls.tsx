@@ -1,4 +1,4 @@
-import type { Translate } from '../shared/i18n/translate';
+import type { RepeatReturnTranslate } from './messages';
 import {
   COHORT_GRANULARITIES,
   RETURN_SPLITS,
@@ -12,7 +12,7 @@ import type { RepeatReturnParams } from './queries';
 interface Props {
   params: RepeatReturnParams;
   onChange(next: Partial<RepeatReturnParams>): void;
-  t: Translate;
+  t: RepeatReturnTranslate;
 }
 
 /** Window, cohort granularity and split dimension; every choice goes to the URL through onChange. */

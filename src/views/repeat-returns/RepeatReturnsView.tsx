@@ -40,6 +40,8 @@ import { SurvivalChart } from './SurvivalChart';
 import { usePlaceNames } from './use-place-names';
 import { listCohortPeriods, pickSurvivalSeries, summarizeCohorts } from './view-data';
 import './repeat-returns.css';
+import { useTranslate } from '../shared/use-translate';
+import { repeatReturnMessages } from './messages';
 
 /** metrics.md, small-number suppression: exports may leave the unit. */
 const SUPPRESS_BELOW = 5;
@@ -50,7 +52,8 @@ const MIN_KM_PERSONS = 30;
 type R<T> = T & Record<string, unknown>;
 
 export function RepeatReturnsView() {
-  const { t, lang, filters, params, setParam } = useApp();
+  const { lang, filters, params, setParam } = useApp();
+  const t = useTranslate(repeatReturnMessages);
   const settings = useMemo(() => parseRepeatReturnParams(params), [params]);
   const onChange = useCallback(
     (next: Partial<RepeatReturnParams>) => {

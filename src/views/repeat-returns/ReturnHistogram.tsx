@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber, type Lang } from '../shared/i18n/format';
-import type { Translate } from '../shared/i18n/translate';
+import type { RepeatReturnTranslate } from './messages';
 import { yAxisTitle } from '../shared/chart-axis';
 import type { HistogramPoint } from './layers';
 
@@ -8,7 +8,7 @@ interface Props {
   points: readonly HistogramPoint[];
   /** the series key of the bars (n_0 for the overall histogram) */
   dataKey: string;
-  t: Translate;
+  t: RepeatReturnTranslate;
   lang: Lang;
 }
 

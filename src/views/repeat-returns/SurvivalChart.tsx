@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
-import type { Translate } from '../shared/i18n/translate';
+import type { RepeatReturnTranslate } from './messages';
 import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
 import { yAxisTitle } from '../shared/chart-axis';
 import type { SurvivalSeries } from './layers';
@@ -23,7 +23,7 @@ interface Props {
   maxDay: number;
   windowDays: number;
   labelOf(value: string): string;
-  t: Translate;
+  t: RepeatReturnTranslate;
   lang: Lang;
 }
 

@@ -2,9 +2,9 @@ import type { ReturnSplit } from '../../core/analytics/repeat-returns';
 import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
 import type { Gb2260Index } from '../../core/geo/gb2260';
 import { labelSplitValue, SPLIT_OTHER } from './layers';
-import type { RepeatReturnLang } from './messages';
+import type { RepeatReturnLang, RepeatReturnTranslate } from './messages';
+import { runtimeKey } from '../shared/i18n/translate';
 
-type Translate = (key: string, params?: Record<string, string | number>) => string;
 export type PlaceNames = Pick<Gb2260Index, 'get' | 'nameOf'>;
 
 /**
@@ -15,7 +15,7 @@ export type PlaceNames = Pick<Gb2260Index, 'get' | 'nameOf'>;
 export function createSplitLabeler(
   split: ReturnSplit,
   lang: RepeatReturnLang,
-  t: Translate,
+  t: RepeatReturnTranslate,
   places: PlaceNames | null,
 ): (value: string) => string {
   return (value) => {
@@ -35,13 +35,13 @@ export function createSplitLabeler(
         return split === 'prefecture' ? (places?.nameOf(value) ?? unit.name) : unit.name;
       }
       case 'group':
-        return value === SPLIT_NO_GROUP ? labelSplitValue(value, lang) : t(`group.${value}`);
+        return value === SPLIT_NO_GROUP ? labelSplitValue(value, lang) : t(runtimeKey(`group.${value}`));
       case 'sex':
-        return t(`sex.${value}`);
+        return t(runtimeKey(`sex.${value}`));
       case 'age_band':
-        return t(`age.${value}`);
+        return t(runtimeKey(`age.${value}`));
       case 'outcome':
-        return value === SPLIT_UNKNOWN ? labelSplitValue(value, lang) : t(`outcome.${value}`);
+        return value === SPLIT_UNKNOWN ? labelSplitValue(value, lang) : t(runtimeKey(`outcome.${value}`));
       default:
         return labelSplitValue(value, lang);
     }

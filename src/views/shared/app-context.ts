@@ -3,13 +3,11 @@ import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import type { GlobalFilters } from '../../core/filters';
 import type { DataSpan } from '../../core/calendar/periods';
 import type { Lang } from './i18n/format';
-import type { Translate } from './i18n/translate';
 
 /** What every view receives from the shell. */
 export interface AppContextValue {
   coordinator: QueryCoordinator;
   lang: Lang;
-  t: Translate;
   filters: GlobalFilters;
   /** increases whenever the loaded data change, so views re-query */
   dataVersion: number;

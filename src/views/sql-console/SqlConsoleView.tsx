@@ -5,12 +5,15 @@ import { toCsv } from '../../core/export/csv';
 import { downloadText } from '../shared/download';
 import { Panel } from '../shared/Panel';
 import { buildLimitedQuery, checkReadOnlySql, SQL_EXAMPLES } from './queries';
+import { useTranslate } from '../shared/use-translate';
+import { sqlConsoleMessages } from './messages';
 
 const LIMIT = 10_000;
 const SHOWN = 500;
 
 export function SqlConsoleView() {
-  const { coordinator, t, lang } = useApp();
+  const { coordinator, lang } = useApp();
+  const t = useTranslate(sqlConsoleMessages);
   const [text, setText] = useState(SQL_EXAMPLES[0]!);
   const [rows, setRows] = useState<Record<string, unknown>[] | null>(null);
   const [error, setError] = useState<string | null>(null);

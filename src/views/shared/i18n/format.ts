@@ -45,3 +45,13 @@ export function formatBytes(lang: Lang, bytes: number): string {
   if (bytes >= 1 << 20) return `${formatNumber(lang, bytes / (1 << 20), 1)} MB`;
   return `${formatNumber(lang, bytes / 1024, 0)} KB`;
 }
+
+/** Items of a list in running text: 甲、乙、丙 / A, B, C. */
+export function joinList(lang: Lang, items: readonly string[]): string {
+  return items.join(lang === 'zh' ? '、' : ', ');
+}
+
+/** Clauses of a note: 甲；乙 / A; B. */
+export function clauseSeparator(lang: Lang): string {
+  return lang === 'zh' ? '；' : '; ';
+}

@@ -1,4 +1,8 @@
-export const overviewMessages = {
+import { defineMessages, type MessageKey, type Translate } from '../shared/i18n/translate';
+import type { SharedKey } from '../shared/messages';
+
+/** Words of the Overview (总览). */
+export const overviewMessages = defineMessages({
   zh: {
     'overview.kpi.episodes': '救助人次',
     'overview.kpi.persons': '救助人数',
@@ -37,4 +41,7 @@ export const overviewMessages = {
     'overview.channel.title': 'Channel',
     'overview.channel.axis': 'Episodes',
   },
-};
+});
+
+/** The view's translator: its own words and the shared ones. */
+export type OverviewTranslate = Translate<MessageKey<typeof overviewMessages> | SharedKey>;

@@ -1,4 +1,8 @@
-export const sqlConsoleMessages = {
+import { defineMessages, type MessageKey, type Translate } from '../shared/i18n/translate';
+import type { SharedKey } from '../shared/messages';
+
+/** Words of the SQL console. */
+export const sqlConsoleMessages = defineMessages({
   zh: {
     'sql.title': 'SQL 查询（只读）',
     'sql.hint':
@@ -23,4 +27,7 @@ export const sqlConsoleMessages = {
     'sql.error.notReadOnly': 'Only read-only queries are allowed (SELECT, WITH, DESCRIBE, SUMMARIZE …)',
     'sql.result': 'Result',
   },
-};
+});
+
+/** The view's translator: its own words and the shared ones. */
+export type SqlConsoleTranslate = Translate<MessageKey<typeof sqlConsoleMessages> | SharedKey>;
