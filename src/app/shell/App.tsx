@@ -72,11 +72,17 @@ export function App() {
     [ready, onDataChanged],
   );
 
-  const effective: GlobalFilters = useMemo(() => {
-    if (url.preset === 'custom' || !span) return url.filters;
-    const period = resolvePeriod(url.preset, span);
-    return { ...url.filters, from: period?.from ?? null, to: period?.to ?? null };
-  }, [url.preset, url.filters, span]);
+  const resolved = useMemo(
+    () => (url.preset === 'custom' || !span ? null : resolvePeriod(url.preset, span)),
+    [url.preset, span],
+  );
+  const effective: GlobalFilters = useMemo(
+    () =>
+      url.preset === 'custom' || !span
+        ? url.filters
+        : { ...url.filters, from: resolved?.from ?? null, to: resolved?.to ?? null },
+    [url.preset, url.filters, span, resolved],
+  );
 
   const setParam = useCallback(
     (key: string, value: string | null) =>
@@ -121,6 +127,7 @@ export function App() {
           <FilterBar
             t={t}
             preset={url.preset}
+            partial={resolved?.partial ?? false}
             effective={effective}
             districts={districts}
             onPreset={(preset) => setUrl((s) => ({ ...s, preset, filters: { ...s.filters, from: null, to: null } }))}

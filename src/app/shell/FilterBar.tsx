@@ -8,6 +8,8 @@ import { MultiSelect } from './MultiSelect';
 interface Props {
   t: ShellTranslate;
   preset: PeriodPreset;
+  /** the preset's season has not ended by the data's last day (its `to`) */
+  partial: boolean;
   /** the filters in force: for a preset, its resolved dates */
   effective: GlobalFilters;
   districts: string[];
@@ -16,7 +18,7 @@ interface Props {
   onReset(): void;
 }
 
-export function FilterBar({ t, preset, effective, districts, onPreset, onChange, onReset }: Props) {
+export function FilterBar({ t, preset, partial, effective, districts, onPreset, onChange, onReset }: Props) {
   const opts = (values: readonly string[], prefix: string) =>
     values.map((v) => ({ value: v, label: t(runtimeKey(`${prefix}.${v}`)) }));
   const multi = (
@@ -27,6 +29,7 @@ export function FilterBar({ t, preset, effective, districts, onPreset, onChange,
     <MultiSelect
       label={t(label)}
       allLabel={t('filters.all')}
+      missingLabel={(value) => t('filters.notInData', { value })}
       options={options}
       selected={effective[key]}
       onChange={(values) => onChange({ [key]: values })}
@@ -49,6 +52,11 @@ export function FilterBar({ t, preset, effective, districts, onPreset, onChange,
           ))}
         </select>
       </label>
+      {partial && (
+        <span className="filter-note" data-testid="period-partial">
+          {t('filters.partial', { to: effective.to ?? '' })}
+        </span>
+      )}
       <label className="filter">
         <span className="filter-label">{t('filters.from')}</span>
         <input type="date" value={effective.from ?? ''} onChange={(e) => onChange({ from: e.target.value || null })} />
