@@ -2,8 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
 import { prepareDatabase } from '../../src/core/db/prepare-database';
 import { EMPTY_FILTERS } from '../../src/core/filters';
-import { buildDensityQuery, buildKpiQuery, buildMonthlyTrendQuery } from '../../src/views/overview/queries';
-import { fillMonthlySeries } from '../../src/views/overview/layers';
+import {
+  buildDensityQuery,
+  buildKpiQuery,
+  buildMonthlyTrendQuery,
+  buildTrendWithLastYearQuery,
+  lastYearFilters,
+} from '../../src/views/overview/queries';
+import { buildTrendSeries, fillMonthlySeries } from '../../src/views/overview/layers';
+import { categoryAxisWidth } from '../../src/views/shared/chart-axis';
 import { openTestDb } from '../helpers/db';
 
 // Five hand-made episodes; expected figures are counted by hand below each query.
@@ -63,6 +70,40 @@ describe('overview queries', () => {
       { lon: 116.425, lat: 39.925, n: 2 },
     ]);
   });
+  it('compares a period of a year or less with the same period a year earlier, and nothing longer', () => {
+    const march = { ...EMPTY_FILTERS, from: '2024-03-01', to: '2024-03-31', channels: ['patrol'] };
+    expect(lastYearFilters(march)).toEqual({ ...march, from: '2023-03-01', to: '2023-03-31' });
+    expect(lastYearFilters({ ...EMPTY_FILTERS, from: '2022-01-01', to: '2024-03-31' })).toBeNull();
+    expect(lastYearFilters(EMPTY_FILTERS)).toBeNull();
+  });
+
+  it("puts last year's episodes beside each month of the period", async () => {
+    // the period March 2024; the query reaches back to March 2023, where A2–A5 lie (4 episodes)
+    const rows = await db.query<{ month: number; episodes: number; persons: number }>(
+      buildTrendWithLastYearQuery({ ...EMPTY_FILTERS, from: '2024-03-01', to: '2024-03-31' }),
+    );
+    expect(rows.map((r) => r.episodes)).toEqual([4]);
+    expect(buildTrendSeries(rows, '2024-03-01')).toEqual([]);
+    const all = await db.query<{ month: number; episodes: number; persons: number }>(
+      buildTrendWithLastYearQuery(EMPTY_FILTERS),
+    );
+    // January 2023: 1 (A1), February: 0, March: 4; no data a year before any of them
+    expect(buildTrendSeries(all, null).map((p) => [p.episodes, p.lastYear])).toEqual([
+      [1, null],
+      [0, null],
+      [4, null],
+    ]);
+    const jan2023 = Date.UTC(2023, 0, 1);
+    const jan2024 = Date.UTC(2024, 0, 1);
+    const series = buildTrendSeries(
+      [
+        { month: jan2023, episodes: 7, persons: 5 },
+        { month: jan2024, episodes: 9, persons: 6 },
+      ],
+      '2024-01-01',
+    );
+    expect(series).toEqual([{ month: jan2024, episodes: 9, persons: 6, lastYear: 7 }]);
+  });
 });
 
 describe('density classes', () => {
@@ -77,5 +118,14 @@ describe('density classes', () => {
     expect(densityBreaks(2, 5)).toEqual([1, 2]);
     expect(densityBreaks(1, 5)).toEqual([1]);
     expect(densityBreaks(0, 5)).toEqual([]);
+  });
+});
+
+describe('category axis width', () => {
+  it('gives English labels room that Chinese ones do not need', () => {
+    expect(categoryAxisWidth(['街面巡查', '公安护送'])).toBe(60); // 4 × 12 + 12
+    expect(categoryAxisWidth(['Public report (hotline)'])).toBe(23 * 7 + 12);
+    expect(categoryAxisWidth(['x'])).toBe(48);
+    expect(categoryAxisWidth(['x'.repeat(100)])).toBe(180);
   });
 });

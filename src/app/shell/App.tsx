@@ -105,6 +105,7 @@ export function App() {
           span,
           params: url.params,
           setParam,
+          importFiles: importer.start,
         }
       : null;
 

@@ -7,6 +7,7 @@ import type { LonLatBounds } from '../../core/geo/map-frame';
 import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';
 import { parseUserGrid, type UserGridIssue } from '../../core/grid/user-grid';
 import { downloadText } from '../shared/download';
+import { EmptyState } from '../shared/EmptyState';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
 import { frameCell } from '../../core/hotspots/grid-kinds';
@@ -231,6 +232,7 @@ export function HotspotsView() {
         </div>
       </Panel>
 
+      {period?.total === 0 && <EmptyState />}
       <div className="hs-layout">
         <Panel
           title={t('hotspots.map.title')}

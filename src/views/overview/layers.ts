@@ -20,6 +20,29 @@ export interface DensityRow {
   n: number;
 }
 
+export interface TrendPoint extends TrendRow {
+  /** episodes in the same month a year earlier; null before the data begin */
+  lastYear: number | null;
+}
+
+/**
+ * The months of the period (from `from`, 'YYYY-MM-DD', when given) with last year's episodes beside
+ * each: rows reach twelve months further back (buildTrendWithLastYearQuery). Months before the data's
+ * first month have no last-year value.
+ */
+export function buildTrendSeries(rows: TrendRow[], from: string | null): TrendPoint[] {
+  const filled = fillMonthlySeries(rows);
+  const byMonth = new Map(filled.map((r) => [r.month, r.episodes]));
+  const start = from ? Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, 1) : -Infinity;
+  return filled
+    .filter((r) => r.month >= start)
+    .map((r) => {
+      const d = new Date(r.month);
+      const before = Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), 1);
+      return { ...r, lastYear: byMonth.get(before) ?? null };
+    });
+}
+
 /** One point per month, months without episodes filled with zero so the line does not skip them. */
 export function fillMonthlySeries(rows: TrendRow[]): TrendRow[] {
   if (rows.length === 0) return [];

@@ -1,3 +1,4 @@
+import { addMonths, daysBetween, samePeriodLastYear } from '../../core/calendar/periods';
 import type { GlobalFilters } from '../../core/filters';
 import { buildCaseFilter } from '../../core/filters';
 import { EXIT_TO_HOME_OUTCOMES } from '../../core/schema';
@@ -44,4 +45,18 @@ export function buildChannelMixQuery(f: GlobalFilters): string {
   return sql`
     SELECT coalesce(channel, 'other') AS channel, count(*) AS episodes
     FROM cases WHERE ${buildCaseFilter(f)} GROUP BY 1 ORDER BY 2 DESC`.text;
+}
+
+/** Periods up to a year long are compared with the same period a year earlier (同比); longer ones are not. */
+const MAX_COMPARED_DAYS = 366;
+
+/** The filters of the same period one year earlier, or null when the period is open or longer than a year. */
+export function lastYearFilters(f: GlobalFilters): GlobalFilters | null {
+  if (!f.from || !f.to || daysBetween(f.from, f.to) >= MAX_COMPARED_DAYS) return null;
+  return { ...f, ...samePeriodLastYear({ from: f.from, to: f.to }) };
+}
+
+/** The monthly trend from twelve months before the period's start, so each month can show last year's. */
+export function buildTrendWithLastYearQuery(f: GlobalFilters): string {
+  return buildMonthlyTrendQuery(f.from ? { ...f, from: addMonths(f.from, -12) } : f);
 }

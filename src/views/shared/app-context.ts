@@ -14,6 +14,8 @@ export interface AppContextValue {
   span: DataSpan | null;
   params: Record<string, string>;
   setParam(key: string, value: string | null): void;
+  /** starts an import of files the user picked in a view (the header's 导入数据 does the same) */
+  importFiles(files: File[]): void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

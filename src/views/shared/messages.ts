@@ -3,6 +3,13 @@ import { defineMessages, type MessageKey } from './i18n/translate';
 /** Words every view uses: vocabularies of the data (glossary.md) and common actions. */
 export const sharedMessages = defineMessages({
   zh: {
+    'common.empty.noData': '尚未导入数据。点击「导入数据」选择本站导出的文件，或把文件拖到页面任意位置。',
+    'common.empty.filtered': '当前时间段和筛选条件下没有记录。请调整时间段或筛选条件，或导入更多数据。',
+    'common.yoy': '同比',
+    'common.change.noData': '无数据',
+    'common.change.partialBase': '对比期数据不全',
+    'common.change.fromZero': '对比期为 0',
+    'common.change.flat': '持平',
     'common.import': '导入数据',
     'channel.patrol': '街面巡查',
     'channel.police': '公安护送',
@@ -45,6 +52,15 @@ export const sharedMessages = defineMessages({
     'common.days': '天',
   },
   en: {
+    'common.empty.noData':
+      'No data yet. Click “Import data” to choose your station’s exports, or drop files anywhere on the page.',
+    'common.empty.filtered':
+      'Nothing matches this period and these filters. Change the period or filters, or import more data.',
+    'common.yoy': 'vs last year',
+    'common.change.noData': 'no data',
+    'common.change.partialBase': 'comparison period incomplete',
+    'common.change.fromZero': 'up from 0',
+    'common.change.flat': 'no change',
     'common.import': 'Import data',
     'channel.patrol': 'Street patrol',
     'channel.police': 'Police escort',

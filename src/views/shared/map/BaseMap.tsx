@@ -1,10 +1,11 @@
-import type { DeckProps, LayersList } from '@deck.gl/core';
+import type { DeckProps, Layer, LayersList } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { BEIJING_BOUNDS, NATIONAL_BOUNDS, type LonLatBounds } from '../../../core/geo/map-frame';
 import { buildBaseStyle, type MapLang, type MapLevel } from './base-style';
+import { declutterLabels } from './declutter-labels';
 import { loadMapFont, MAP_FONT_FAMILY } from './fonts';
 
 export interface MapLabel {
@@ -52,6 +53,10 @@ function withMapFont(getTooltip: NonNullable<DeckProps['getTooltip']>): NonNulla
   };
 }
 
+function isLayer(value: unknown): value is Layer {
+  return typeof value === 'object' && value !== null && 'clone' in value && 'id' in value;
+}
+
 /**
  * The map every view builds on: MapLibre draws the bundled boundaries (buildBaseStyle), deck.gl draws the data
  * in a MapboxOverlay on top (interleaved: false, so deck.gl keeps its own canvas and picking), and area
@@ -74,15 +79,17 @@ export function BaseMap({
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [overlay, setOverlay] = useState<MapboxOverlay | null>(null);
   const [zoom, setZoom] = useState(0);
+  const [viewVersion, setViewVersion] = useState(0);
   const [fontReady, setFontReady] = useState(false);
   const boundsKey = bounds ? bounds.flat().join(',') : '';
+  const appliedLang = useRef(lang);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     const map = new maplibregl.Map({
       container,
-      style: buildBaseStyle({ level, lang, baseUrl }),
+      style: buildBaseStyle({ level, lang: appliedLang.current, baseUrl }),
       bounds: FRAME[level],
       fitBoundsOptions: { padding: FIT_PADDING },
       attributionControl: { compact: true },
@@ -95,7 +102,9 @@ export function BaseMap({
     const deckOverlay = new MapboxOverlay({ interleaved: false, layers: [] });
     map.addControl(deckOverlay);
     const onZoom = () => setZoom(Math.round(map.getZoom() * 2) / 2);
+    const onMove = () => setViewVersion((v) => v + 1);
     map.on('zoomend', onZoom);
+    map.on('moveend', onMove);
     map.once('load', onZoom);
     mapRef.current = map;
     setOverlay(deckOverlay);
@@ -103,9 +112,18 @@ export function BaseMap({
       setOverlay(null);
       mapRef.current = null;
       map.off('zoomend', onZoom);
+      map.off('moveend', onMove);
       deckOverlay.finalize();
       map.remove();
     };
+  }, [level, baseUrl]);
+
+  // A language switch restyles the map in place: the overlay and its layers stay.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || appliedLang.current === lang) return;
+    appliedLang.current = lang;
+    map.setStyle(buildBaseStyle({ level, lang, baseUrl }));
   }, [level, lang, baseUrl]);
 
   const labelText = useMemo(() => (labels ?? []).map((l) => l.text).join(''), [labels]);
@@ -128,11 +146,14 @@ export function BaseMap({
 
   useEffect(() => {
     if (!overlay) return;
+    const map = mapRef.current;
+    // names that would overlap at this view give way to larger (then earlier) ones instead of piling up
+    const placed = map && viewVersion > 0 ? declutterLabels(visibleLabels, (p) => map.project(p)) : visibleLabels;
     const labelLayer =
-      fontReady && visibleLabels.length
+      fontReady && placed.length
         ? new TextLayer<MapLabel>({
             id: 'area-labels',
-            data: visibleLabels,
+            data: placed,
             getPosition: (d) => d.position,
             getText: (d) => d.text,
             getSize: (d) => d.size ?? 12,
@@ -146,11 +167,13 @@ export function BaseMap({
             pickable: false,
           })
         : null;
+    // Layers are matched by id within one deck; a map rebuilt for another level gets fresh copies.
+    const own = (layers ?? []).map((l) => (isLayer(l) ? l.clone({}) : l));
     overlay.setProps({
-      layers: [...(layers ?? []), labelLayer],
+      layers: [...own, labelLayer],
       getTooltip: getTooltip ? withMapFont(getTooltip) : null,
     });
-  }, [overlay, layers, visibleLabels, fontReady, getTooltip]);
+  }, [overlay, layers, visibleLabels, viewVersion, fontReady, getTooltip]);
 
   useEffect(() => {
     const map = mapRef.current;

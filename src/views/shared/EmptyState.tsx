@@ -1,0 +1,32 @@
+import { useRef } from 'react';
+import { useApp } from './app-context';
+import { useSharedTranslate } from './use-translate';
+
+/**
+ * What a view shows instead of blank axes when there is nothing to draw: with no data loaded, how to
+ * import (a button, or a drop anywhere); with data but none in the filters, that the filters exclude all.
+ */
+export function EmptyState({ testId }: { testId?: string }) {
+  const { span, importFiles } = useApp();
+  const t = useSharedTranslate();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div className="empty-state" data-testid={testId ?? 'empty-state'}>
+      <p>{span ? t('common.empty.filtered') : t('common.empty.noData')}</p>
+      <button className="primary" onClick={() => input.current?.click()}>
+        {t('common.import')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          if (files.length) importFiles(files);
+        }}
+      />
+    </div>
+  );
+}
