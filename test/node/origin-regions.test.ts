@@ -296,3 +296,24 @@ describe('on the sample exports (test/fixtures/samples), totals agree', () => {
     expect(returners.every((r) => r.token && r.gap_days >= 0 && r.gap_days <= 365)).toBe(true);
   });
 });
+
+describe('a drill-down scope', () => {
+  it('flows within 凉山州 at county level add up to its episodes and carry no unknown row', async () => {
+    const db2 = await openTestDb();
+    try {
+      await db2.exec(buildCreateOriginUnitsSql(index));
+      await loadHistory(db2, HISTORY);
+      const rows = await db2.query<{ kind: string; region: string; episodes: number }>(
+        buildOriginFlowsQuery(EMPTY_FILTERS, 'county', 'district', 10, { level: 'prefecture', code: '513400' }),
+      );
+      expect(rows.map((r) => [r.kind, r.region, r.episodes])).toEqual([
+        ['flow', '513431', 2],
+        ['flow', '513400', 1],
+        ['flow', '513401', 1],
+        ['rest', null, 0],
+      ]);
+    } finally {
+      await db2.close();
+    }
+  });
+});

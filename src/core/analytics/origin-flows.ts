@@ -1,6 +1,6 @@
 import type { GlobalFilters } from '../filters';
 import { raw, sql, type SqlFragment } from '../sql/sql';
-import { buildRegionEpisodesCtes, type OriginLevel } from './origin-regions';
+import { buildRegionEpisodesCtes, type OriginLevel, type RegionScope } from './origin-regions';
 
 /** Where people were found, for the flows: the district recorded with the episode, or the station. */
 export const FLOW_TARGETS = ['district', 'station'] as const;
@@ -18,17 +18,18 @@ function targetSql(target: FlowTarget, alias: string): SqlFragment {
  * episodes (kind 'flow': region, target, episodes, persons, target_lon/target_lat = median found position of
  * every episode with coordinates at that place, over all data so arcs do not move with the filters), then one
  * row 'rest' summing every other pair of known origin (episodes, persons, pairs), then one row per place for the
- * unknown origin (kind 'unknown', region NULL). The rows add up to the filtered episodes. A place not recorded
- * is target NULL.
+ * unknown origin (kind 'unknown', region NULL). The rows add up to the filtered episodes (with `within`, to
+ * those from that region, and there is no unknown row). A place not recorded is target NULL.
  */
 export function buildOriginFlowsQuery(
   filters: GlobalFilters,
   level: OriginLevel,
   target: FlowTarget,
   top = DEFAULT_TOP_FLOWS,
+  within: RegionScope | null = null,
 ): string {
   if (!(Number.isInteger(top) && top > 0)) throw new Error('buildOriginFlowsQuery: top must be a positive integer');
-  return sql`WITH ${buildRegionEpisodesCtes(filters, level)},
+  return sql`WITH ${buildRegionEpisodesCtes(filters, level, within)},
     flow_episodes AS (SELECT region, ${targetSql(target, 'region_episodes')} AS target, person_key FROM region_episodes),
     pairs AS (
       SELECT region, target, CAST(count(*) AS INTEGER) AS episodes, CAST(count(DISTINCT person_key) AS INTEGER) AS persons

@@ -27,11 +27,27 @@ export const UNKNOWN_REGION = 'unknown';
 const EXIT_TO_HOME = joinSql(EXIT_TO_HOME_OUTCOMES.map((o) => sql`${o}`));
 const ALL_OUTCOMES = joinSql(OUTCOMES.map((o) => sql`${o}`));
 
-/** `cases` aliased c, with its origin region at `level` as `region` (NULL when unknown), the filters applied. */
-export function buildRegionEpisodesCtes(filters: GlobalFilters, level: OriginLevel): SqlFragment {
-  return sql`${buildOriginMapCte(level)},
+/** A region at a coarser level that limits the episodes to those coming from it (a drill-down). */
+export interface RegionScope {
+  level: OriginLevel;
+  code: string;
+}
+
+/**
+ * CTE `region_episodes`: `cases` with its origin region at `level` as `region` (NULL when unknown), the filters
+ * applied, and with `within` only the episodes whose origin lies in that region.
+ */
+export function buildRegionEpisodesCtes(
+  filters: GlobalFilters,
+  level: OriginLevel,
+  within: RegionScope | null = null,
+): SqlFragment {
+  const scope = within
+    ? sql`JOIN ${raw('scope_map')} s ON s.code = CAST(c.origin_code AS VARCHAR) AND s.region = ${within.code}`
+    : raw('');
+  return sql`${buildOriginMapCte(level)},${within ? sql` ${buildOriginMapCte(within.level, 'scope_map')},` : raw('')}
     region_episodes AS (
-      SELECT c.*, m.region FROM cases c LEFT JOIN origin_map m ON m.code = CAST(c.origin_code AS VARCHAR)
+      SELECT c.*, m.region FROM cases c LEFT JOIN origin_map m ON m.code = CAST(c.origin_code AS VARCHAR) ${scope}
       WHERE ${buildCaseFilter(filters, 'c')}
     )`;
 }
