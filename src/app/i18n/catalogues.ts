@@ -5,6 +5,7 @@ import { overviewMessages } from '../../views/overview/overview-messages';
 import { sqlConsoleMessages } from '../../views/sql-console/sql-console-messages';
 import { hotspotMessages } from '../../views/hotspots/messages';
 import { repeatReturnMessages } from '../../views/repeat-returns/messages';
+import { originMessages } from '../../views/origins/messages';
 
 export const catalogues = mergeCatalogues(
   shellMessages,
@@ -13,4 +14,5 @@ export const catalogues = mergeCatalogues(
   sqlConsoleMessages,
   hotspotMessages,
   repeatReturnMessages,
+  originMessages,
 );

@@ -6,6 +6,7 @@ import { SqlConsoleView } from '../../views/sql-console/SqlConsoleView';
 import { DataView } from '../../views/data/DataView';
 import { HotspotsView } from '../../views/hotspots/HotspotsView';
 import { RepeatReturnsView } from '../../views/repeat-returns/RepeatReturnsView';
+import { OriginsView } from '../../views/origins/OriginsView';
 
 interface Props {
   view: ViewId;
@@ -22,6 +23,8 @@ export function ViewOutlet({ view, meta, importer, onDataChanged }: Props) {
       return <HotspotsView />;
     case 'repeat-returns':
       return <RepeatReturnsView />;
+    case 'origins':
+      return <OriginsView />;
     case 'data':
       return <DataView meta={meta} importer={importer} onDataChanged={onDataChanged} />;
     case 'sql':
