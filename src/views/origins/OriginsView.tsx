@@ -129,7 +129,7 @@ export function OriginsView() {
     return combineFigures(row, new Map((regionRate.rows ?? []).map((r) => [r.region, r])), settings.metric, population, index);
   }, [index, settings.region, settings.metric, figures, regionTable.rows, regionRate.rows, population]);
 
-  const select = (code: string | null) => change({ region: code ?? UNKNOWN_SELECTION });
+  const select = useCallback((code: string | null) => change({ region: code ?? UNKNOWN_SELECTION }), [change]);
   const [sender, setSender] = useSheetSender();
   const [sheet, setSheet] = useState<{ model: SheetModel | null } | null>(null);
   const zip = useZipExport();
@@ -137,10 +137,12 @@ export function OriginsView() {
   const period = { from: filters.from ?? span?.first ?? '', to: filters.to ?? span?.last ?? '' };
   const ctx: SheetContext = { coordinator, filters, period, sender, nameOf: (c) => nameOf(c), t, lang };
 
+  const plainName = (code: string) => regionLabel(code, 'province', index, t, lang);
+  const sheetCtx: SheetContext = { ...ctx, nameOf: plainName };
   const openSheet = () => {
     if (!selectedFigures || !frame.regionLevel) return;
     setSheet({ model: null });
-    loadSheetModel(ctx, frame.regionLevel, selectedFigures).then(
+    loadSheetModel(sheetCtx, frame.regionLevel, selectedFigures).then(
       (model) => setSheet({ model }),
       (e: unknown) => {
         setSheet(null);
@@ -151,7 +153,9 @@ export function OriginsView() {
   // the sender typed on the sheet shows at once
   useEffect(() => {
     if (sheet?.model && selectedFigures && frame.regionLevel) {
-      void loadSheetModel(ctx, frame.regionLevel, selectedFigures).then((model) => setSheet((s) => (s ? { model } : s)));
+      void loadSheetModel(sheetCtx, frame.regionLevel, selectedFigures).then((model) =>
+        setSheet((s) => (s ? { model } : s)),
+      );
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sender.sender, sender.contact]);
@@ -220,7 +224,7 @@ export function OriginsView() {
       </Panel>
 
       <div className="kpi-row" data-testid="og-kpis">
-        <KpiCard testId="og-kpi-episodes" label={t('og.kpi.episodes', { name: sf ? nameOf(sf.row.region) : t('og.all') })} value={sf ? n(sf.row.episodes) : n(figures?.total?.row.episodes)} unit={t('common.episodes')} />
+        <KpiCard testId="og-kpi-episodes" label={t('og.kpi.episodes', { name: sf ? (sf.row.region ? plainName(sf.row.region) : nameOf(null)) : t('og.all') })} value={sf ? n(sf.row.episodes) : n(figures?.total?.row.episodes)} unit={t('common.episodes')} />
         <KpiCard testId="og-kpi-persons" label={t('og.kpi.persons')} value={sf ? n(sf.row.persons) : n(figures?.total?.row.persons)} unit={t('common.persons')} />
         <KpiCard testId="og-kpi-returned" label={t('og.kpi.returned', { w: 365 })} value={sf?.rate ? n(sf.rate.returned) : '—'} unit={t('common.persons')} note={sf?.rate ? t('og.kpi.returnedNote', { cohort: n(sf.rate.cohort), rate: formatPercent(lang, sf.returnRate) }) : t('og.kpi.selectRegion')} />
         <KpiCard testId="og-kpi-poor" label={t('og.kpi.poor')} value={sf ? n(sf.row.poor) : n(figures?.total?.row.poor)} unit={t('common.persons')} note={t('og.kpi.poorNote')} />
@@ -238,7 +242,7 @@ export function OriginsView() {
 
       <div className="og-grid">
         <Panel title={t('og.map.title')} className="map-panel">
-          <OriginMap choropleth={choropleth} arcs={arcs} selected={settings.region} focus={frame.scope ? scopedAreas : null} metricLabel={metricLabel} per10k={per10k} nameOf={nameOf} onSelect={(c) => select(c)} t={t} lang={lang} />
+          <OriginMap choropleth={choropleth} arcs={arcs} selected={settings.region} focus={frame.scope ? scopedAreas : null} metricLabel={metricLabel} per10k={per10k} nameOf={nameOf} onSelect={select} t={t} lang={lang} />
           {choropleth && figures && (
             <p className="note" data-testid="og-map-note">
               {t('og.map.note', { drawn: n(choropleth.drawnEpisodes), off: n(choropleth.offMap.reduce((s, o) => s + o.episodes, 0)), unknown: n(frame.scope ? 0 : (figures.rows.find((f) => f.row.region === null)?.row.episodes ?? 0)) })}
@@ -249,7 +253,7 @@ export function OriginsView() {
           </p>
         </Panel>
         <Panel
-          title={sf ? nameOf(sf.row.region) : t('og.region.none')}
+          title={sf ? (sf.row.region ? plainName(sf.row.region) : nameOf(null)) : t('og.region.none')}
           className="og-region"
           actions={sf && sf.row.region && frame.regionLevel ? <button type="button" className="primary small" onClick={openSheet} data-testid="og-open-sheet">{t('og.sheet.open')}</button> : undefined}
         >
