@@ -1,6 +1,6 @@
 import { ArcLayer, GeoJsonLayer } from '@deck.gl/layers';
 import type { PickingInfo } from '@deck.gl/core';
-import { useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { Translate } from '../../app/i18n/translate';
 import { formatNumber, type Lang } from '../../app/i18n/format';
 import { boundsOf, type LonLatBounds } from '../../core/geo/map-frame';
@@ -36,7 +36,7 @@ const ARC_FROM: [number, number, number, number] = [44, 127, 184, 200];
 const ARC_TO: [number, number, number, number] = [215, 48, 39, 230];
 
 /** Origins as a choropleth, arcs to where people were found, a legend, click to drill down. */
-export function OriginMap({
+export const OriginMap = memo(function OriginMap({
   choropleth,
   arcs,
   selected,
@@ -92,29 +92,32 @@ export function OriginMap({
 
   const bounds: LonLatBounds | null = useMemo(() => (focus?.length ? boundsOf(focus) : null), [focus]);
 
-  const tooltip = (info: PickingInfo) => {
-    const o = info.object as
-      (Arc & { properties?: undefined }) | { properties: { code: string; area: ChoroplethArea } } | undefined;
-    if (!o) return null;
-    if ('source' in o) {
-      return t('og.map.arcTooltip', {
-        from: nameOf(o.region),
-        to: o.target ?? t('og.flow.noPlace'),
-        episodes: n(o.episodes),
-        persons: n(o.persons),
+  const tooltip = useCallback(
+    (info: PickingInfo) => {
+      const o = info.object as
+        (Arc & { properties?: undefined }) | { properties: { code: string; area: ChoroplethArea } } | undefined;
+      if (!o) return null;
+      if ('source' in o) {
+        return t('og.map.arcTooltip', {
+          from: nameOf(o.region),
+          to: o.target ?? t('og.flow.noPlace'),
+          episodes: n(o.episodes),
+          persons: n(o.persons),
+        });
+      }
+      const f = o.properties.area.figures;
+      const name = nameOf(o.properties.code);
+      if (!f) return t('og.map.areaTooltipNone', { name });
+      return t('og.map.areaTooltip', {
+        name,
+        episodes: n(f.row.episodes),
+        persons: n(f.row.persons),
+        per10k: f.per10k === null ? '—' : n(f.per10k, 2),
+        poor: n(f.row.poor),
       });
-    }
-    const f = o.properties.area.figures;
-    const name = nameOf(o.properties.code);
-    if (!f) return t('og.map.areaTooltipNone', { name });
-    return t('og.map.areaTooltip', {
-      name,
-      episodes: n(f.row.episodes),
-      persons: n(f.row.persons),
-      per10k: f.per10k === null ? '—' : n(f.per10k, 2),
-      poor: n(f.row.poor),
-    });
-  };
+    },
+    [nameOf, t, lang],
+  );
 
   const labels = breaks.map((b, i) => {
     const lo = i === 0 ? (per10k ? 0 : 1) : breaks[i - 1]!;
@@ -151,4 +154,4 @@ export function OriginMap({
       ariaLabel={t('og.map.title')}
     />
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Translate } from '../../app/i18n/translate';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
 import type { RegionFigures } from './layers';
@@ -59,7 +59,7 @@ function homeShare(f: RegionFigures): number {
 }
 
 /** The sortable table of origin regions; a row click selects (and drills into) the region. */
-export function OriginTable({ figures, total, selected, showPer10k, nameOf, onSelect, t, lang }: Props) {
+export const OriginTable = memo(function OriginTable({ figures, total, selected, showPer10k, nameOf, onSelect, t, lang }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'episodes', desc: true });
   const rows = useMemo(() => {
     const known = figures.filter((f) => f.row.region !== null);
@@ -152,4 +152,4 @@ export function OriginTable({ figures, total, selected, showPer10k, nameOf, onSe
       </table>
     </div>
   );
-} // prettier-ignore
+}); // prettier-ignore
