@@ -12,8 +12,8 @@ import { stageFile } from '../../src/core/import/stage-file';
 import { findHeaderRow } from '../../src/core/import/stage-xlsx';
 import { openTestDb } from '../helpers/db';
 
-const SAMPLES = '/work/shared/samples';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const SAMPLES = path.join(FIXTURES, 'samples');
 
 const fileAt = (p: string): File => new File([readFileSync(p)], path.basename(p));
 const fixture = (name: string) => fileAt(path.join(FIXTURES, name));
@@ -46,7 +46,7 @@ async function stageError(file: SourceFile, opts?: StageOptions): Promise<Import
 
 const TS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
-describe('real sample exports (/work/shared/samples, facts from its README.md)', () => {
+describe('real sample exports (test/fixtures/samples, facts from its README.md)', () => {
   it('GBK CSV: 3009 rows, 14 headers decoded, 3 embedded newlines kept, defects kept as text', async () => {
     const { staged, rows } = await stage(fileAt(`${SAMPLES}/cases_2023_gbk.csv`));
     expect(staged).toMatchObject({ format: 'csv', encoding: 'gb18030', delimiter: ',', rowCount: 3009, warnings: [] });
