@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../../app/app-context';
 import { useQuery } from '../../app/hooks/use-query';
+import type { GlobalFilters } from '../../core/filters';
 import { createSquareGridSpec } from '../../core/grid/square-grid';
 import { FINE_BIN_DECIMALS } from '../../core/grid/study-grid';
 import type { CellGeometry } from './cell-geometry';
@@ -15,6 +16,50 @@ import {
   type ProfileRow,
 } from './queries';
 
+export interface HotCellProfileRequest {
+  sql: string;
+  /** rows are fine bins (H3 and user grids) to be placed with the grid's locate, not cells */
+  byBin: boolean;
+}
+
+/** The one query for the profiles of `cells`; null until the statistics have named them. */
+export function buildHotCellProfileRequest(
+  cells: readonly HotspotCell[],
+  grid: GridRequest | null,
+  geometry: CellGeometry | null,
+  filters: GlobalFilters,
+): HotCellProfileRequest | null {
+  if (!grid || !geometry || cells.length === 0) return null;
+  if (grid.kind === 'square') {
+    const spec = createSquareGridSpec(grid.sizeM);
+    const ixy = cells.map((c) => {
+      const [ix, iy] = c.id.split(':').map(Number);
+      return { ix: ix ?? 0, iy: iy ?? 0 };
+    });
+    return { sql: buildSquareCellProfileQuery(filters, spec, ixy), byBin: false };
+  }
+  const boxes = cells.flatMap((c) => geometry.cellPolygons(c.index).map((p) => boundsOfRing(p[0] ?? [], 1e-4)));
+  return { sql: buildBinProfileQuery(filters, boxes), byBin: true };
+}
+
+/** The answer to a profile request, one profile per wanted cell. */
+export function readHotCellProfiles(
+  rows: readonly ProfileRow[],
+  request: HotCellProfileRequest,
+  cells: readonly HotspotCell[],
+  geometry: CellGeometry,
+): Map<string, CellProfile> {
+  const wanted = new Set(cells.map((c) => c.id));
+  const scale = 10 ** FINE_BIN_DECIMALS;
+  const cellOf = (row: ProfileRow): string | null => {
+    if (!request.byBin) return row.cell_id !== undefined && wanted.has(row.cell_id) ? row.cell_id : null;
+    const i = geometry.locate(Number(row.bx) / scale, Number(row.by) / scale);
+    const id = i >= 0 ? geometry.ids[i] : undefined;
+    return id !== undefined && wanted.has(id) ? id : null;
+  };
+  return summarizeCellProfiles(rows, cellOf);
+}
+
 /**
  * Where and when the listed cells' episodes were found (district, street, peak hours and months):
  * one query for all of them, once the statistics have named them.
@@ -25,31 +70,14 @@ export function useHotCellProfiles(
   geometry: CellGeometry | null,
 ): { profiles: Map<string, CellProfile> | null; loading: boolean; error: string | null } {
   const { filters } = useApp();
-  const query = useMemo(() => {
-    if (!grid || !geometry || cells.length === 0) return null;
-    if (grid.kind === 'square') {
-      const spec = createSquareGridSpec(grid.sizeM);
-      const ixy = cells.map((c) => {
-        const [ix, iy] = c.id.split(':').map(Number);
-        return { ix: ix ?? 0, iy: iy ?? 0 };
-      });
-      return { sql: buildSquareCellProfileQuery(filters, spec, ixy), byBin: false };
-    }
-    const boxes = cells.flatMap((c) => geometry.cellPolygons(c.index).map((p) => boundsOfRing(p[0] ?? [], 1e-4)));
-    return { sql: buildBinProfileQuery(filters, boxes), byBin: true };
-  }, [cells, grid, geometry, filters]);
+  const query = useMemo(
+    () => buildHotCellProfileRequest(cells, grid, geometry, filters),
+    [cells, grid, geometry, filters],
+  );
   const rows = useQuery<ProfileRow & Record<string, unknown>>('hotspots:profiles', query?.sql ?? null);
   const profiles = useMemo(() => {
     if (!query || !rows.rows || rows.loading || !geometry) return null;
-    const wanted = new Set(cells.map((c) => c.id));
-    const scale = 10 ** FINE_BIN_DECIMALS;
-    const cellOf = (row: ProfileRow): string | null => {
-      if (!query.byBin) return row.cell_id !== undefined && wanted.has(row.cell_id) ? row.cell_id : null;
-      const i = geometry.locate(Number(row.bx) / scale, Number(row.by) / scale);
-      const id = i >= 0 ? geometry.ids[i] : undefined;
-      return id !== undefined && wanted.has(id) ? id : null;
-    };
-    return summarizeCellProfiles(rows.rows, cellOf);
+    return readHotCellProfiles(rows.rows, query, cells, geometry);
   }, [query, rows.rows, rows.loading, geometry, cells]);
   return { profiles, loading: query !== null && rows.loading, error: query ? rows.error : null };
 }
