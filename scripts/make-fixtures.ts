@@ -42,6 +42,29 @@ put('blank-lines.csv', '\r\n  \r\n');
 put('mismatched-quote.csv', 'case_id,place,n\nA1,东单,1\nA2,"西单,2\nA3,王府井,3\nA4,"前门"大街,4\nA5,天"坛,5\n');
 // Row 2 is short, row 3 has two extra fields, row 4 a trailing delimiter, an empty line, a row of delimiters.
 put('ragged.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8,9,10\n11,12,13,\n\n,,\n14,15,16\n\n');
+// Damaged case exports (issue 8), importable apart from their defect:
+// a quote opens on data row 2 (file line 3) and never closes;
+const DAMAGED_HEADER = '救助编号,求助时间,发现地点,经度,纬度\r\n';
+put(
+  'unclosed-quote.csv',
+  DAMAGED_HEADER +
+    'DQ001,2024/1/5 8:30,崇文门外大街,116.416249,39.899506\r\n' +
+    'DQ002,2024/1/6 9:00,"府前街 北口,116.397026,39.909604\r\n' +
+    'DQ003,2024/1/7 10:15,西单北大街,116.374005,39.913423\r\n' +
+    'DQ004,2024/1/8 21:40,北京站广场,116.427287,39.902779\r\n',
+);
+// NUL bytes: two inside a value of data row 2 (file line 3), one at the end of data row 4.
+put(
+  'nul-bytes.csv',
+  concat(
+    utf8(DAMAGED_HEADER + 'DN001,2024/1/5 8:30,崇文门外大街,116.416249,39.899506\r\nDN002,2024/1/6 9:00,府前'),
+    new Uint8Array([0, 0]),
+    utf8('街,116.397026,39.909604\r\nDN003,2024/1/7 10:15,西单北大街,116.374005,39.913423\r\n'),
+    utf8('DN004,2024/1/8 21:40,北京站广场,116.427287,39.902779'),
+    new Uint8Array([0]),
+    utf8('\r\n'),
+  ),
+);
 put('garbage.bin', seededBytes(4096, 20240101));
 put('legacy.xls', concat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), new Uint8Array(504)));
 
@@ -91,6 +114,9 @@ put(
 );
 
 put('workbook.xlsx', makeWorkbook());
+// Cut short as an interrupted download or copy leaves it: no ZIP directory at the end.
+const workbook = makeWorkbook();
+put('truncated-workbook.xlsx', workbook.subarray(0, Math.floor(workbook.length * 0.6)));
 put('empty-sheets.xlsx', makeXlsx([{ name: 'Sheet1', rows: '' }], false));
 
 /**

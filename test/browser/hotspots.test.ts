@@ -43,18 +43,33 @@ describe('the hot spot view in headless Chromium, offline', () => {
     await expect.poll(() => detail.innerText()).toContain('Gi* z 值');
     expect(await detail.innerText()).toContain('p 值');
 
-    // the ranked list as CSV: BOM, Chinese header, one line per listed row
+    // the ranked list as CSV: BOM, Chinese header, one line per hot cell (all of them, the screen lists 100 at most)
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('hs-export-csv').click()]);
     const csv = readFileSync((await csvDownload.path()) ?? '', 'utf8');
     expect(csv.startsWith('\uFEFF排名,网格编号,名称,区县')).toBe(true);
-    expect(csv.trim().split('\r\n').length).toBe((await rows.count()) + 1);
+    const hot = digits(await page.getByTestId('hs-kpi-hot').locator('.kpi-value').innerText());
+    const lines = csv.trim().split('\r\n').slice(1);
+    expect(lines.length).toBe(hot);
+    // the demo cells have plain ids and names, so fields split on commas: count, share, z, p at 5..8
+    for (const line of lines) {
+      const [count, share, , p] = line.split(',').slice(5, 9);
+      if (count === '<5') expect(share).toBe('—');
+      expect(p).toMatch(/^(0\.\d+|1|\d\.\d\de-\d+|<1e-300)$/);
+    }
+    // where and when, for the cells past the screen's 100 as well
+    const past = lines.length > 100 ? lines.slice(100) : lines;
+    expect(past.some((line) => /区$/.test(line.split(',')[3] ?? ''))).toBe(true);
     const [geoDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('hs-export-geojson').click(),
     ]);
     const geo = JSON.parse(readFileSync((await geoDownload.path()) ?? '', 'utf8')) as {
-      features: { properties: { class: string } }[];
+      features: { properties: { class: string; count: unknown; suppressed: boolean } }[];
     };
+    // count is a number column: null where suppressed, never the text "<5"
+    for (const f of geo.features) {
+      expect(f.properties.suppressed ? f.properties.count === null : typeof f.properties.count === 'number').toBe(true);
+    }
     expect(geo.features.length).toBeGreaterThanOrEqual(await rows.count());
     expect(geo.features.some((f) => f.properties.class === 'hot99')).toBe(true);
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInChina } from '../../src/core/geo/coords';
 import { buildRollupRows, loadGb2260, type Gb2260Index, type RollUpLevel } from '../../src/core/geo/gb2260';
@@ -193,7 +194,7 @@ describe('origin resolver', () => {
   });
 
   it('resolves at least 99 % of the distinct origins in the 2023 sample, to the unit the text names', () => {
-    const bytes = readFileSync('/work/shared/samples/cases_2023_gbk.csv');
+    const bytes = readFileSync(path.resolve(import.meta.dirname, '../fixtures/samples/cases_2023_gbk.csv'));
     const rows = parseCsv(new TextDecoder('gb18030').decode(bytes));
     const column = rows[0]!.indexOf('户籍所在地');
     expect(column).toBeGreaterThan(0);

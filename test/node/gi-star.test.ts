@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDenseGridNeighbours, computeGiStar, computeGiStarOnGrid } from '../../src/core/analytics/gi-star';
 import { buildDistanceBandNeighbours, buildNeighboursFromLists } from '../../src/core/analytics/neighbours';
-import { erfc, normalCdf, normalTwoSidedP } from '../../src/core/analytics/normal';
 
 // 4 × 4 grid of counts, row iy = 0 first; cell (ix, iy) at index iy · 4 + ix.
 //   iy0: 0 1 0 2
@@ -104,31 +103,5 @@ describe('Gi* where the statistic is undefined', () => {
   it('an empty grid gives empty arrays', () => {
     const r = computeGiStar(new Float64Array(0), buildDenseGridNeighbours(0, 0, { kind: 'queen' }));
     expect(r.z.length).toBe(0);
-  });
-});
-
-describe('normal distribution', () => {
-  // erfc reference values from scipy.special.erfc (Cephes); for x ≤ 2 they agree with 1 − erf(x) of
-  // Abramowitz & Stegun, Table 7.1.
-  it.each([
-    [0.5, 0.4795001221869535],
-    [1, 0.1572992070502851],
-    [2, 0.004677734981047266],
-    [3, 2.209049699858544e-5],
-    [-1, 1.842700792949715],
-  ])('erfc(%f) within 1.2e-7 relative', (x, expected) => {
-    expect(Math.abs(erfc(x) - expected) / expected).toBeLessThan(1.2e-7);
-  });
-
-  // Standard normal quantiles z_{0.95}, z_{0.975}, z_{0.995} give two-sided p 0.10, 0.05, 0.01.
-  it.each([
-    [1.6448536269514722, 0.1],
-    [1.959963984540054, 0.05],
-    [2.5758293035489004, 0.01],
-    [0, 1],
-  ])('two-sided p at z = %f is %f', (z, p) => {
-    expect(normalTwoSidedP(z)).toBeCloseTo(p, 7);
-    expect(normalTwoSidedP(-z)).toBeCloseTo(p, 7);
-    expect(normalCdf(z)).toBeCloseTo(1 - p / 2, 7);
   });
 });

@@ -5,13 +5,12 @@ import { computeGiStar } from '../../src/core/analytics/gi-star';
 import { classifyHotspots, HOTSPOT_CLASSES } from '../../src/core/analytics/hotspot-classes';
 import { buildStudyGrid, createSquareGridSpec, squareGridPoint } from '../../src/core/grid/square-grid';
 import { parseUserGrid } from '../../src/core/grid/user-grid';
+import { buildCellsGeoJson, buildRankedListCsv } from '../../src/views/hotspots/exports';
 import {
-  buildCellsGeoJson,
   buildCellTrendSeries,
   buildHotspotCells,
   buildHotspotLayerProps,
   buildHotspotLegend,
-  buildRankedListCsv,
   formatHotspotTooltip,
   HOTSPOT_CLASS_COLORS,
   rankHotCells,
@@ -133,7 +132,7 @@ describe('hotspot layers', () => {
     expect(ranked[0]?.cell.id).toBe('2:2');
     expect(ranked[0]?.share).toBeCloseTo(20 / total, 12);
     expect(ranked.every((r, k) => k === 0 || (ranked[k - 1] as typeof r).cell.bin >= r.cell.bin)).toBe(true);
-    const csv = buildRankedListCsv(ranked.slice(0, 1), zh);
+    const csv = buildRankedListCsv(ranked.slice(0, 1), zh, { total });
     expect(
       csv.startsWith(
         '\uFEFF排名,网格编号,名称,区县,街道（乡镇）,发现人次,占比,Gi* z 值,p 值,热点等级,时空模式,高发时段,高发月份,中心经度,中心纬度\r\n',
@@ -149,32 +148,36 @@ describe('hotspot layers', () => {
       '20',
       String(Math.round((20 / total) * 1e4) / 1e4),
     ]);
+    // p below 0.001 in scientific notation, never rounded to 0
+    expect(row?.[8]).toBe((cells[centre] as HotspotCell).p.toExponential(2));
+    expect(row?.[8]).toMatch(/^[1-9]\.\d\de-\d+$/);
     expect(row?.[9]).toBe('热点（99% 置信度）');
     expect(row?.slice(11, 13)).toEqual(['21时 22时', '1月 12月']);
   });
 
-  it('CSV: small counts suppressed on request, formulas defused, commas quoted', () => {
+  it('CSV: a small count is "<5" and its share "—" (the share of a known total gives it back); formulas defused', () => {
     const cell = { ...(cells[centre] as HotspotCell), id: '=HYPERLINK("x")', name: '东,城', count: 3 };
-    const csv = buildRankedListCsv([{ rank: 1, cell, share: 0.5, profile: null }], en, {
-      suppressBelow: 5,
+    const csv = buildRankedListCsv([{ rank: 1, cell, share: 0.5, profile: null }], en, { total: 6, bom: false });
+    const row = csv.split('\r\n')[1] as string;
+    expect(row.startsWith(`1,"'=HYPERLINK(""x"")","东,城",,,<5,—,`)).toBe(true);
+    // a share of a total under k is hidden even beside a shown count
+    const small = buildRankedListCsv([{ rank: 1, cell: { ...cell, count: 0 }, share: 0, profile: null }], en, {
+      total: 4,
       bom: false,
     });
-    const row = csv.split('\r\n')[1] as string;
-    expect(row.startsWith(`1,"'=HYPERLINK(""x"")","东,城",,,<5,,`)).toBe(true);
+    expect(small.split('\r\n')[1]?.split(',').slice(6, 8)).toEqual(['0', '—']);
   });
 
   it('GeoJSON export: significant cells with statistics and labels', () => {
     const fc = buildCellsGeoJson(grid, cells, zh);
     const shown = cells.filter((c) => c.bin !== 0).length;
     expect(fc.features).toHaveLength(shown);
-    const f = fc.features.find((x) => (x as { id: string }).id === '2:2') as {
-      geometry: { type: string; coordinates: number[][][] };
-      properties: Record<string, unknown>;
-    };
+    const f = fc.features.find((x) => x.id === '2:2')!;
     expect(f.geometry.type).toBe('Polygon');
     expect(f.properties).toMatchObject({
       cell_id: '2:2',
       count: 20,
+      suppressed: false,
       gi_bin: 3,
       class: 'hot99',
       class_label: '热点（99% 置信度）',
@@ -215,10 +218,7 @@ describe('hotspot layers', () => {
     });
     const userCells = buildHotspotCells(user!, [4], { z: [3], p: [0.002] }, [3]);
     expect(buildHotspotLayerProps(user!, userCells, { mode: 'classes' }).data).toHaveLength(2);
-    const f = buildCellsGeoJson(user!, userCells, en).features[0] as {
-      geometry: { type: string };
-      properties: { name: string };
-    };
+    const f = buildCellsGeoJson(user!, userCells, en).features[0]!;
     expect(f.geometry.type).toBe('MultiPolygon');
     expect(f.properties.name).toBe('两块');
     expect(formatHotspotTooltip(userCells[0] as HotspotCell, zh).split('\n')[0]).toBe('网格 两块（M1）');

@@ -29,7 +29,8 @@ import {
 import { AnalysisError } from '../../src/core/analysis-error';
 import { parseUserGrid } from '../../src/core/grid/user-grid';
 import type { Translate } from '../../src/views/shared/i18n/translate';
-import { buildCellsGeoJson, buildHotspotCells } from '../../src/views/hotspots/layers';
+import { buildCellsGeoJson } from '../../src/views/hotspots/exports';
+import { buildHotspotCells } from '../../src/views/hotspots/layers';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { openTestDb } from '../helpers/db';
 
@@ -387,22 +388,44 @@ describe('cell outlines on the main thread', () => {
 });
 
 describe('the GeoJSON export', () => {
-  it('suppresses counts of 1 to k−1 as "<k" (metrics.md, 小数抑制), keeps 0 and k and above', () => {
+  it('suppresses counts of 1 to k−1 (metrics.md, 小数抑制): `count` stays a number column, null with `suppressed`', () => {
     const r = runHotspotAnalysis(squareRequest(), new HotspotGridCache());
     const g = gridKindOf({ kind: 'square', sizeM: 1000 }).createGeometry(r);
     const counts = new Float64Array(25);
     counts[0] = 3;
     counts[1] = 5;
+    counts[3] = 1;
+    counts[4] = 4;
     const bins = new Int8Array(25).fill(1);
     const cells = buildHotspotCells(g, counts, { z: new Float64Array(25).fill(3), p: new Float64Array(25) }, bins);
-    const fc = buildCellsGeoJson(g, cells, zh, { suppressBelow: 5 });
-    const count = (i: number) => (fc.features[i] as { properties: { count: unknown } }).properties.count;
-    expect([count(0), count(1), count(2)]).toEqual(['<5', 5, 0]);
-    expect(
-      buildCellsGeoJson(g, cells, zh)
-        .features.map((f) => (f as { properties: { count: unknown } }).properties.count)
-        .slice(0, 2),
-    ).toEqual([3, 5]);
+    const fc = buildCellsGeoJson(g, cells, zh);
+    const props = (i: number) => fc.features[i]!.properties;
+    expect([0, 1, 2, 3, 4].map((i) => [props(i).count, props(i).suppressed])).toEqual([
+      [null, true],
+      [5, false],
+      [0, false],
+      [null, true],
+      [null, true],
+    ]);
+    expect(fc.features.every((f) => f.properties.count === null || typeof f.properties.count === 'number')).toBe(true);
+    // p = 0 (underflow) goes out as the smallest double, never as 0
+    expect(props(0).gi_p).toBe(Number.MIN_VALUE);
+  });
+
+  it('with every cell exported, a lone small count that the total would give back takes the next smallest with it', () => {
+    const r = runHotspotAnalysis(squareRequest(), new HotspotGridCache());
+    const g = gridKindOf({ kind: 'square', sizeM: 1000 }).createGeometry(r);
+    // Total 2 + 7 + 9 + 30 = 48, shown beside the map: hiding only the 2 would leave 48 − 46 = 2.
+    const counts = new Float64Array(25);
+    [counts[0], counts[1], counts[2], counts[3]] = [2, 7, 9, 30];
+    const bins = new Int8Array(25);
+    const cells = buildHotspotCells(g, counts, { z: new Float64Array(25), p: new Float64Array(25).fill(1) }, bins);
+    const all = buildCellsGeoJson(g, cells, zh, { includeNone: true });
+    expect(all.features).toHaveLength(25);
+    expect(all.features.slice(0, 4).map((f) => f.properties.count)).toEqual([null, null, 9, 30]);
+    expect(all.features.slice(0, 4).map((f) => f.properties.suppressed)).toEqual([true, true, false, false]);
+    // only the significant cells (none here): no total to subtract from, nothing more hidden
+    expect(buildCellsGeoJson(g, cells, zh).features).toHaveLength(0);
   });
 });
 

@@ -12,8 +12,8 @@ import { stageFile } from '../../src/core/import/stage-file';
 import { findHeaderRow } from '../../src/core/import/stage-xlsx';
 import { openTestDb } from '../helpers/db';
 
-const SAMPLES = '/work/shared/samples';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const SAMPLES = path.join(FIXTURES, 'samples');
 
 const fileAt = (p: string): File => new File([readFileSync(p)], path.basename(p));
 const fixture = (name: string) => fileAt(path.join(FIXTURES, name));
@@ -46,7 +46,7 @@ async function stageError(file: SourceFile, opts?: StageOptions): Promise<Import
 
 const TS = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
-describe('real sample exports (/work/shared/samples, facts from its README.md)', () => {
+describe('real sample exports (test/fixtures/samples, facts from its README.md)', () => {
   it('GBK CSV: 3009 rows, 14 headers decoded, 3 embedded newlines kept, defects kept as text', async () => {
     const { staged, rows } = await stage(fileAt(`${SAMPLES}/cases_2023_gbk.csv`));
     expect(staged).toMatchObject({ format: 'csv', encoding: 'gb18030', delimiter: ',', rowCount: 3009, warnings: [] });
@@ -177,10 +177,15 @@ describe('malformed delimited text: nothing lost without a warning', () => {
       { c0: 'A4', c1: '"前门"大街', c2: '4', __row: 4 },
       { c0: 'A5', c1: '天"坛', c2: '5', __row: 5 },
     ]);
+    // Row 2's quote finds its next quote only on row 4 (followed by text): it does not close on its own line.
     expect(staged.warnings).toEqual([
       {
+        key: 'import.warning.unclosedQuote',
+        params: { file: 'mismatched-quote.csv', row: 2, line: 3, rows: 1, rest: 3 },
+      },
+      {
         key: 'import.warning.brokenQuotes',
-        params: { file: 'mismatched-quote.csv', rows: 2, firstRow: 2, firstLine: 3 },
+        params: { file: 'mismatched-quote.csv', rows: 1, firstRow: 4, firstLine: 5 },
       },
     ]);
   });
@@ -237,6 +242,79 @@ describe('malformed delimited text: nothing lost without a warning', () => {
       { c0: '1', n: 1_000_000, __row: 1 },
       { c0: '2', n: 1, __row: 2 },
     ]);
+  });
+});
+
+describe('damaged files (issue 8): what happened, by file and row', () => {
+  it('a truncated workbook is named damaged or incomplete, not an unknown format', async () => {
+    expect(await stageError(fixture('truncated-workbook.xlsx'))).toEqual({
+      key: 'import.error.xlsxDamaged',
+      params: { file: 'truncated-workbook.xlsx' },
+    });
+  });
+
+  it('a complete ZIP that holds no workbook is still an unsupported format', async () => {
+    // An empty ZIP archive: just its 22-byte end-of-directory record.
+    const emptyZip = new Uint8Array(22);
+    emptyZip.set([0x50, 0x4b, 0x05, 0x06]);
+    const file = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), emptyZip], 'archive.xlsx');
+    expect(await stageError(file)).toEqual({ key: 'import.error.unreadable', params: { file: 'archive.xlsx' } });
+  });
+
+  it('an unclosed quote: the row where it opens, and the rows after it kept as rows', async () => {
+    const { staged, rows } = await stage(fixture('unclosed-quote.csv'));
+    expect(rows.map((r) => [r.__row, r.c0, r.c2, r.c3])).toEqual([
+      [1, 'DQ001', '崇文门外大街', '116.416249'],
+      [2, 'DQ002', '"府前街 北口', '116.397026'],
+      [3, 'DQ003', '西单北大街', '116.374005'],
+      [4, 'DQ004', '北京站广场', '116.427287'],
+    ]);
+    expect(staged.warnings).toEqual([
+      {
+        key: 'import.warning.unclosedQuote',
+        params: { file: 'unclosed-quote.csv', row: 2, line: 3, rows: 1, rest: 2 },
+      },
+    ]);
+  });
+
+  it('NUL bytes: removed, counted, the first row that had them named', async () => {
+    const { staged, rows } = await stage(fixture('nul-bytes.csv'));
+    expect(rows.map((r) => [r.__row, r.c0, r.c2, r.c4])).toEqual([
+      [1, 'DN001', '崇文门外大街', '39.899506'],
+      [2, 'DN002', '府前街', '39.909604'],
+      [3, 'DN003', '西单北大街', '39.913423'],
+      [4, 'DN004', '北京站广场', '39.902779'],
+    ]);
+    expect(staged.warnings).toEqual([
+      {
+        key: 'import.warning.nulBytes',
+        params: { file: 'nul-bytes.csv', bytes: 3, rows: 2, firstRow: 2, firstLine: 3 },
+      },
+    ]);
+  });
+
+  it('NUL bytes in the header, after a quoted newline, and as padding at the end of the file', async () => {
+    const header = await stage(textFile('h.csv', 'id\0,place\n1,a\n'));
+    expect(header.staged.headers).toEqual(['id', 'place']);
+    expect(header.staged.warnings).toEqual([
+      { key: 'import.warning.nulBytesInHeader', params: { file: 'h.csv', bytes: 1, rows: 1 } },
+    ]);
+    // Row 2 starts on line 4: row 1 holds a quoted newline.
+    const later = await stage(textFile('q.csv', 'id,place\n1,"a\nb"\n2,c\0\0\n'));
+    expect(later.rows.map((r) => r.c1)).toEqual(['a\nb', 'c']);
+    expect(later.staged.warnings).toEqual([
+      { key: 'import.warning.nulBytes', params: { file: 'q.csv', bytes: 2, rows: 1, firstRow: 2, firstLine: 4 } },
+    ]);
+    const padded = await stage(textFile('p.csv', `id,place\n1,a\n2,b\n${'\0'.repeat(40)}`));
+    expect(padded.rows.map((r) => r.c1)).toEqual(['a', 'b']);
+    expect(padded.staged.warnings).toEqual([
+      { key: 'import.warning.nulBytes', params: { file: 'p.csv', bytes: 40, rows: 1, firstRow: 2, firstLine: 3 } },
+    ]);
+  });
+
+  it('a file of nothing but NUL bytes is still refused as unreadable', async () => {
+    const file = textFile('zeros.csv', '\0'.repeat(200));
+    expect(await stageError(file)).toEqual({ key: 'import.error.unreadable', params: { file: 'zeros.csv' } });
   });
 });
 
@@ -447,8 +525,9 @@ describe('building blocks', () => {
         ['"open', '1'],
         ['2', '3'],
       ],
-      ['brokenQuote'],
+      ['unclosedQuote'],
     ],
+    ['"a\nb"c,d', [['"a'], ['b"c', 'd']], ['unclosedQuote', 'strayQuote']],
     ['"a"b,c', [['"a"b', 'c']], ['brokenQuote']],
     ['ab"c,d', [['ab"c', 'd']], ['strayQuote']],
     ['', [], []],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbConnector } from '../../src/core/db/connector';
 import { bd09ToGcj02, gcj02ToWgs84 } from '../../src/core/geo/coords';
@@ -14,11 +15,11 @@ import type { FileImportReport } from '../../src/core/import/import-report';
 import { openTestDb } from '../helpers/db';
 
 /**
- * Every developer sample export, imported as a user would, against what /work/shared/samples/README.md
+ * Every developer sample export, imported as a user would, against what test/fixtures/samples/README.md
  * says each file holds and which defects it carries.
  */
-const SAMPLES = '/work/shared/samples';
-const sample = (name: string) => new File([readFileSync(`${SAMPLES}/${name}`)], name);
+const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/samples');
+const sample = (name: string) => new File([readFileSync(path.join(SAMPLES, name))], name);
 const readJson = (file: string): unknown => JSON.parse(readFileSync(`public/geo/${file}`, 'utf8'));
 const resolveOrigin = createOriginResolver(loadGb2260(readJson('gb2260.json'), readJson('gb2260-changes.json')));
 // README: the GBK export is GCJ-02 (Amap) without a crs column, so the user declares it; the XLSX says BD09

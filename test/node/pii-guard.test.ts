@@ -6,7 +6,7 @@ import { detectPersonalData, dropStagedColumns, isPersonalHeader } from '../../s
 import { stageFile } from '../../src/core/import/stage-file';
 import { openTestDb } from '../helpers/db';
 
-const SAMPLES = '/work/shared/samples';
+const SAMPLES = path.resolve(import.meta.dirname, '../fixtures/samples');
 const TODAY = new Date(Date.UTC(2025, 5, 1));
 
 let db: DbConnector;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildCohortCsv, buildKaplanMeierCsv } from '../../src/views/repeat-returns/exports';
 import {
   buildCohortCells,
   buildCohortChartData,
-  buildCohortCsv,
   buildFrequentReturnerPoints,
   buildHistogramData,
-  buildKaplanMeierCsv,
   buildSurvivalSeries,
   fillFrequentTrend,
   SPLIT_OTHER,
@@ -141,17 +140,15 @@ describe('time-to-return series', () => {
     expect(series!.points[1]!.band).toEqual([1 - step.upper!, 1 - step.lower!]);
   });
 
-  it('writes the KM table as CSV with small numbers suppressed on request', () => {
+  it('writes the KM table as CSV: five persons cannot be pooled into intervals of 5, so only the number at risk shows', () => {
     const series = buildSurvivalSeries(rows);
-    const csv = buildKaplanMeierCsv(series, { lang: 'en', suppressBelow: 5 });
+    const csv = buildKaplanMeierCsv(series, { lang: 'en' });
     const lines = csv.replace('\uFEFF', '').split('\r\n');
     expect(lines[0]).toBe(
-      'split,days after exit,at risk,found again,censored,share not found again,cumulative share found again,cumulative 95 % lower,cumulative 95 % upper',
+      'split,from day,to day,at risk,found again,censored,share not found again,cumulative share found again,cumulative 95 % lower,cumulative 95 % upper',
     );
-    // day 15: 5 at risk (not suppressed), 1 event → "<5"; S = 0.8
-    expect(lines[1]!.split(',').slice(0, 7)).toEqual(['all', '15', '5', '<5', '0', '0.8', '0.2']);
-    // day 30: 4 at risk → counts "<5" and shares "—"
-    expect(lines[2]).toBe('all,30,<5,<5,0,—,—,—,—');
+    // 4 found again and 1 censored, both "<5" (either could be 1..4), every share "—"
+    expect(lines.slice(1, -1)).toEqual(['all,15,155,5,<5,<5,—,—,—,—']);
   });
 
   it('fills empty histogram bins with zeros', () => {
@@ -174,7 +171,7 @@ describe('time-to-return series', () => {
 });
 
 describe('cohort CSV', () => {
-  it('writes incomplete cohorts without a rate, quotes and defuses text, suppresses small numbers', () => {
+  it('writes incomplete cohorts without a rate, quotes and defuses text, suppresses small numbers and their rates', () => {
     const cells = buildCohortCells(
       [
         row('2023-01', '=cmd|x', 30, 12, 3, true, 2),
@@ -183,13 +180,71 @@ describe('cohort CSV', () => {
       ],
       30,
     );
-    const csv = buildCohortCsv(cells, { lang: 'zh', suppressBelow: 5 });
+    const csv = buildCohortCsv(cells, { lang: 'zh' });
     expect(csv).toBe(
       '\uFEFF离站批次,分组,观察窗口（天）,返乡人数,再次受助人数,再次受助率,随访状态,随访截止日,无人员编号返乡人次\r\n' +
-        "2023-01,'=cmd|x,30,12,<5,0.25,随访期已满,2023-02-27,<5\r\n" +
+        // 3 of 12 returned: the rate 0.25 beside 12 would give the 3 back
+        "2023-01,'=cmd|x,30,12,<5,—,随访期已满,2023-02-27,<5\r\n" +
         '2023-02,"a,b",30,<5,<5,—,随访期已满,2023-03-30,0\r\n' +
         '2023-06,全部,30,8,<5,,随访期未满,2023-07-28,0\r\n',
     );
+  });
+});
+
+describe('cohort table: small numbers that stay small (issue 10)', () => {
+  /** [sent home, found again, rate] as the CSV prints them, per row (windows together, as the view exports them). */
+  const figures = (rows: CohortRateRow[], windows = [30]) =>
+    buildCohortCsv(
+      windows.flatMap((w) => buildCohortCells(rows, w)),
+      { lang: 'en' },
+    )
+      .replace('\uFEFF', '')
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',').slice(3, 6));
+
+  it('the issue\'s row: 1 of 7 returned is "<5" beside "—", never beside 0.1429', () => {
+    expect(figures([row('2023-01', 'all', 30, 7, 1, true)])).toEqual([['7', '<5', '—']]);
+  });
+
+  it.each([
+    [0, ['20', '0', '0']],
+    [1, ['20', '<5', '—']],
+    [4, ['20', '<5', '—']],
+    [5, ['20', '5', '0.25']],
+  ])('%i of 20 returned', (returned, expected) => {
+    expect(figures([row('2023-01', 'all', 30, 20, returned, true)])).toEqual([expected]);
+  });
+
+  it('complements in the row: 5 of 7 hides the 5 (7 − 5 = 2 not returned); 5 of 6 hides the cohort too', () => {
+    expect(figures([row('2023-01', 'all', 30, 7, 5, true)])).toEqual([['7', '—', '—']]);
+    expect(figures([row('2023-01', 'all', 30, 6, 5, true)])).toEqual([['—', '—', '—']]);
+  });
+
+  it('nested windows: 5 within 30 days and 6 within 90 of 20 would give the 1 between them', () => {
+    const rows = [row('2023-01', 'all', 30, 20, 5, true), row('2023-01', 'all', 90, 20, 6, true)];
+    expect(figures(rows, [30, 90])).toEqual([
+      ['20', '—', '—'],
+      ['20', '—', '—'],
+    ]);
+  });
+
+  it('a total minus the visible rows: with 2 + 30 + 40 sent home over the splits, the 30 is hidden with the 2', () => {
+    const rows = [
+      row('2023-01', 'A', 30, 2, 0, true),
+      row('2023-01', 'B', 30, 30, 10, true),
+      row('2023-01', 'C', 30, 40, 20, true),
+      // another period is another total
+      row('2023-02', 'A', 30, 30, 12, true),
+      row('2023-02', 'B', 30, 30, 12, true),
+    ];
+    expect(figures(rows)).toEqual([
+      ['<5', '0', '—'],
+      ['—', '10', '—'],
+      ['40', '20', '0.5'],
+      ['30', '12', '0.4'],
+      ['30', '12', '0.4'],
+    ]);
   });
 });
 

@@ -50,6 +50,11 @@ export interface CsvStructure {
   /** non-blank records with fewer fields than the header (they are padded with NULL) */
   missingFieldRows: number;
   missingFieldFirstRow: number;
+  /** rows with a quote that does not close on its own line (read literally; the next lines stay rows) */
+  unclosedQuoteRows: number;
+  unclosedQuoteFirstRow: number;
+  unclosedQuoteFirstLine: number;
+  /** rows with text after a closing quote */
   brokenQuoteRows: number;
   brokenQuoteFirstRow: number;
   brokenQuoteFirstLine: number;
@@ -70,6 +75,9 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
     maxFields: 0,
     missingFieldRows: 0,
     missingFieldFirstRow: 0,
+    unclosedQuoteRows: 0,
+    unclosedQuoteFirstRow: 0,
+    unclosedQuoteFirstLine: 0,
     brokenQuoteRows: 0,
     brokenQuoteFirstRow: 0,
     brokenQuoteFirstLine: 0,
@@ -80,6 +88,7 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
   let fields = 0;
   let blank = false;
   let broken = false;
+  let unclosed = false;
   let lastNonBlank = 0;
   let blankSeen = false;
   tokenizeCsv(utf8, delimiter.charCodeAt(0), {
@@ -99,6 +108,10 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
           if (s.missingFieldRows++ === 0) s.missingFieldFirstRow = record;
         }
       }
+      if (unclosed && s.unclosedQuoteRows++ === 0) {
+        s.unclosedQuoteFirstRow = record;
+        s.unclosedQuoteFirstLine = line;
+      }
       if (broken && s.brokenQuoteRows++ === 0) {
         s.brokenQuoteFirstRow = record;
         s.brokenQuoteFirstLine = line;
@@ -106,9 +119,11 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
       record++;
       fields = 0;
       broken = false;
+      unclosed = false;
     },
     anomaly(kind) {
-      if (kind === 'brokenQuote') broken = true;
+      if (kind === 'unclosedQuote') unclosed = true;
+      else if (kind === 'brokenQuote') broken = true;
       else s.strayQuotes = true;
     },
   });

@@ -8,7 +8,7 @@ export interface CsvVisitor {
   /** `line` is the 1-based physical line the record started on; return false to stop. */
   endRecord(line: number): boolean | void;
   /** A quote that does not follow RFC 4180 in the current record (see tokenizeCsv). */
-  anomaly(kind: 'brokenQuote' | 'strayQuote'): void;
+  anomaly(kind: 'unclosedQuote' | 'brokenQuote' | 'strayQuote'): void;
 }
 
 /**
@@ -18,7 +18,9 @@ export interface CsvVisitor {
  * Lenient where RFC 4180 has no answer, and always local so one bad quote cannot swallow the rest of
  * the file: a quote opening a field must close before a delimiter, a newline or the end; if its
  * closing quote is missing or followed by other text, the opening quote is taken literally and the
- * field ends at the next delimiter or newline (`brokenQuote`). A quote inside an unquoted field is
+ * field ends at the next delimiter or newline: `unclosedQuote` when no closing quote follows on the
+ * quote's own line (RFC 4180 would swallow the following lines into the field), `brokenQuote` when the
+ * quote closes on its line but other text follows it. A quote inside an unquoted field is
  * literal (`strayQuote`). When neither anomaly occurs the result is exactly RFC 4180, which is what
  * DuckDB's read_csv implements.
  */
@@ -71,7 +73,7 @@ export function tokenizeCsv(b: Uint8Array, delim: number, v: CsvVisitor): void {
         line += newlines;
         k = after;
       } else {
-        v.anomaly('brokenQuote');
+        v.anomaly(close < 0 || newlines > 0 ? 'unclosedQuote' : 'brokenQuote');
         k = scanUnquoted(i + 1);
         v.field(i, k, false);
       }

@@ -103,14 +103,19 @@ export function isValidUtf8(b: Uint8Array): boolean {
   return true;
 }
 
-/** Control characters (other than tab, CR, LF, form feed, EOF mark) in the first 64 KiB mean binary. */
+/**
+ * Control characters (other than tab, CR, LF, form feed, EOF mark) over 1 % of the first 64 KiB mean
+ * binary. NUL bytes do not count unless they are all there is: text with NULs in it (padding, a write cut
+ * short) is damaged text, read without them and reported by row (nul-bytes.ts).
+ */
 function looksBinary(utf8: Uint8Array): boolean {
   const n = Math.min(utf8.length, 65536);
   let bad = 0;
+  let nul = 0;
   for (let i = 0; i < n; i++) {
     const c = utf8[i]!;
-    if (c === 0) return true;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a) || c === 0x7f) bad++;
+    if (c === 0) nul++;
+    else if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1a) || c === 0x7f) bad++;
   }
-  return bad > n * 0.01;
+  return bad > n * 0.01 || (n > 0 && nul === n);
 }

@@ -33,12 +33,19 @@ export async function stageCsv(
   const width = Math.max(s.maxFields, 1);
   const headers = Array.from({ length: width }, (_, i) => (s.headers[i] ?? '').trim());
   const warnings: ImportMessage[] = [];
-  const exact = s.brokenQuoteRows === 0 && !s.strayQuotes && !s.blankLineInside;
+  const exact = s.unclosedQuoteRows === 0 && s.brokenQuoteRows === 0 && !s.strayQuotes && !s.blankLineInside;
   const loaded = exact && (await loadWithReadCsv(db, utf8, delimiter, table, width, s.dataRecords, onAbort));
   // The browser connector transfers the registered buffer to the worker, leaving `utf8` detached (length 0).
   if (!loaded) {
     const bytes = exact && utf8.byteLength === 0 ? await reload() : utf8;
     await loadWithTokenizer(db, bytes, delimiter, table, width, s.dataRecords);
+  }
+  if (s.unclosedQuoteRows > 0) {
+    const row = s.unclosedQuoteFirstRow;
+    warnings.push({
+      key: 'import.warning.unclosedQuote',
+      params: { file, row, line: s.unclosedQuoteFirstLine, rows: s.unclosedQuoteRows, rest: s.dataRecords - row },
+    });
   }
   if (s.brokenQuoteRows > 0) {
     warnings.push({

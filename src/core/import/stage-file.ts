@@ -3,6 +3,7 @@ import { sniffDelimiter } from './csv-scan';
 import { decodeToUtf8 } from './decode-text';
 import { detectBinaryFormat, detectTextFormat, fileExtension } from './detect-format';
 import { dropStageTable, finishStage } from './finish-stage';
+import { describeRemovedNulBytes, removeNulBytes } from './nul-bytes';
 import { ImportError, MAX_FILE_BYTES, throwIfAborted } from './source-file';
 import type { ImportMessage, SourceFile, StagedFile, StageOptions, StageProgress } from './source-file';
 import { stageCsv } from './stage-csv';
@@ -99,10 +100,14 @@ async function stageBuffer(
       warnings: [...warnings, ...j.warnings, ...done.warnings],
     };
   }
+  const nul = removeNulBytes(text.utf8);
   const delimiter =
-    !opts.delimiter || opts.delimiter === 'auto' ? sniffDelimiter(text.utf8, fileExtension(name)) : opts.delimiter;
-  const reload = async () => decodeToUtf8(new Uint8Array(await file.arrayBuffer()), text.encoding, name).utf8;
-  const c = await stageCsv(db, text.utf8, delimiter, table, name, (cancel) => onAbort(opts.signal, cancel), reload);
+    !opts.delimiter || opts.delimiter === 'auto' ? sniffDelimiter(nul.utf8, fileExtension(name)) : opts.delimiter;
+  const nulWarning = describeRemovedNulBytes(nul, delimiter, name);
+  if (nulWarning) warnings.push(nulWarning);
+  const reload = async () =>
+    removeNulBytes(decodeToUtf8(new Uint8Array(await file.arrayBuffer()), text.encoding, name).utf8).utf8;
+  const c = await stageCsv(db, nul.utf8, delimiter, table, name, (cancel) => onAbort(opts.signal, cancel), reload);
   const done = await finishStage(db, table, c.headers, c.headerFields, name);
   progress('parse', true);
   return {

@@ -31,7 +31,10 @@ export async function stageXlsx(
   try {
     workbook = (await readXlsxFile(buffer)) as unknown as { sheet: string; data: Cell[][] }[];
   } catch {
-    throw new ImportError({ key: 'import.error.unreadable', params: { file } });
+    const key = isWholeZipWithoutWorkbook(new Uint8Array(buffer))
+      ? 'import.error.unreadable'
+      : 'import.error.xlsxDamaged';
+    throw new ImportError({ key, params: { file } });
   }
   const sheets = workbook.map((s) => s.sheet);
   const chosen = sheetName === undefined ? workbook.find((s) => !isEmptySheet(s.data)) : findSheet();
@@ -122,4 +125,17 @@ function isBlank(v: Cell): boolean {
 
 function isEmptySheet(data: readonly (readonly Cell[])[]): boolean {
   return !data.some((r) => r.some((v) => !isBlank(v)));
+}
+
+/**
+ * A ZIP archive that ends in its directory record (PKWARE APPNOTE 4.3.16) yet names no xl/workbook.xml is
+ * some other document (.docx, .zip); any other ZIP that fails to open is a workbook damaged or cut short.
+ */
+function isWholeZipWithoutWorkbook(bytes: Uint8Array): boolean {
+  const from = Math.max(0, bytes.length - 22 - 0xffff);
+  let complete = false;
+  for (let i = bytes.length - 22; i >= from && !complete; i--) {
+    complete = bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06;
+  }
+  return complete && !new TextDecoder('latin1').decode(bytes).includes('xl/workbook.xml');
 }

@@ -23,31 +23,28 @@ import {
   type HotspotSettings,
 } from './hotspot-settings';
 import { HotspotMap, type DensityBin } from './HotspotMap';
+import { buildCellsGeoJson, buildRankedListCsv, describeSuppression } from './exports';
 import {
-  buildCellsGeoJson,
   buildCellTrendSeries,
   buildHotspotCells,
-  buildRankedListCsv,
   formatHotspotTooltip,
   rankHotCells,
   type HotspotCell,
   type RankedCell,
 } from './layers';
 import { buildDensityQuery } from './queries';
-import { useHotCellProfiles } from './use-hot-cell-profiles';
+import { buildHotCellProfileQuery, readHotCellProfiles, useHotCellProfiles } from './use-hot-cell-profiles';
 import { useHotspotAnalysis, type LoadedUserGrid } from './use-hotspot-analysis';
 import './hotspots.css';
 import { useTranslate } from '../shared/use-translate';
 import { hotspotMessages } from './messages';
 import { runtimeKey } from '../shared/i18n/translate';
 
-/** Rows of the ranked list (and of its CSV export). */
+/** Rows of the ranked list on screen; its CSV export holds every hot cell. */
 const LIST_LIMIT = 100;
-/** metrics.md, 小数抑制: exports may leave the unit. */
-const SUPPRESS_BELOW = 5;
 
 export function HotspotsView() {
-  const { lang, filters, params, setParam } = useApp();
+  const { lang, filters, params, setParam, coordinator } = useApp();
   const t = useTranslate(hotspotMessages);
   const settings = useMemo(() => parseHotspotSettings(params), [params]);
   const onChange = useCallback(
@@ -146,18 +143,31 @@ export function HotspotsView() {
   const n = (v: number) => formatNumber(lang, v);
   const sep = clauseSeparator(lang);
   const fileStem = `${t('hotspots.title')}_${filters.from ?? ''}_${filters.to ?? ''}`.replace(/_+$/, '');
-  const exportCsv = () =>
-    downloadText(
-      `${fileStem}_${t('hotspots.list.title')}.csv`,
-      buildRankedListCsv(rows, t, { suppressBelow: SUPPRESS_BELOW }),
-    );
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportCsv = async () => {
+    const total = period?.mapped ?? 0;
+    const all = rankHotCells(cells, { total, limit: Infinity });
+    const allCells = all.map((r) => r.cell);
+    const query = buildHotCellProfileQuery(allCells, analysis.kind, geometry, filters);
+    setExporting(true);
+    setExportError(null);
+    try {
+      const found =
+        query && geometry && analysis.kind
+          ? readHotCellProfiles(await coordinator.query(query), analysis.kind, allCells, geometry)
+          : null;
+      const withProfiles = all.map((r) => ({ ...r, profile: found?.get(r.cell.id) ?? null }));
+      downloadText(`${fileStem}_${t('hotspots.list.title')}.csv`, buildRankedListCsv(withProfiles, t, { total }));
+    } catch (e) {
+      setExportError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setExporting(false);
+    }
+  };
   const exportGeoJson = () =>
     geometry &&
-    downloadText(
-      `${fileStem}.geojson`,
-      JSON.stringify(buildCellsGeoJson(geometry, cells, t, { suppressBelow: SUPPRESS_BELOW })),
-      'application/geo+json',
-    );
+    downloadText(`${fileStem}.geojson`, JSON.stringify(buildCellsGeoJson(geometry, cells, t)), 'application/geo+json');
 
   const error = analysis.error;
   const errorParams = error?.params
@@ -327,8 +337,8 @@ export function HotspotsView() {
           <button
             type="button"
             className="small"
-            disabled={rows.length === 0}
-            onClick={exportCsv}
+            disabled={rows.length === 0 || exporting}
+            onClick={() => void exportCsv()}
             data-testid="hs-export-csv"
           >
             {t('hotspots.export.csv')}
@@ -341,7 +351,7 @@ export function HotspotsView() {
             <p className="note">
               {t('hotspots.list.count', { total: n(totalHot), shown: n(rows.length) })}
               {sep}
-              {t('hotspots.export.suppressed')}
+              {describeSuppression(t)}
             </p>
             <HotCellList
               rows={rows}
@@ -355,6 +365,7 @@ export function HotspotsView() {
           </>
         )}
         {profiles.error && <p className="note">{t('common.error', { message: profiles.error })}</p>}
+        {exportError && <p className="note">{t('common.error', { message: exportError })}</p>}
       </Panel>
     </div>
   );

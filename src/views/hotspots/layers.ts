@@ -4,7 +4,6 @@ import { EMERGING_CATEGORIES, TREND_ALPHA } from '../../core/analytics/emerging-
 import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../core/analytics/hotspot-classes';
 import type { StudyGrid } from '../../core/grid/study-grid';
 import type { CellProfile } from '../../core/hotspots/cell-queries';
-import { runtimeKey } from '../shared/i18n/translate';
 
 /** What the layers need of a grid: a whole StudyGrid, or the view's lighter CellGeometry. */
 export type GridCells = Pick<StudyGrid, 'ids' | 'names' | 'centres' | 'cellPolygons'>;
@@ -278,110 +277,6 @@ export function rankHotCells(
       share: options.total > 0 ? cell.count / options.total : 0,
       profile: options.profiles?.get(cell.id) ?? null,
     }));
-}
-
-/** A CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const text = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * The ranked list as CSV (UTF-8 with a BOM so that Excel on Chinese Windows reads it). With
- * `suppressBelow` = k, counts 1..k−1 become "<k" and their share is left empty (metrics.md, 小数抑制).
- */
-export function buildRankedListCsv(
-  rows: readonly RankedCell[],
-  t: HotspotTranslate,
-  options: { suppressBelow?: number; bom?: boolean } = {},
-): string {
-  const k = options.suppressBelow ?? 0;
-  const header = [
-    'rank',
-    'cellId',
-    'name',
-    'district',
-    'street',
-    'count',
-    'share',
-    'z',
-    'p',
-    'class',
-    'category',
-    'peakHours',
-    'peakMonths',
-    'lon',
-    'lat',
-  ].map((key) => csvField(t(runtimeKey(`hotspots.csv.${key}`))));
-  const lines = rows.map(({ rank, cell, share, profile }) => {
-    const small = k > 0 && cell.count > 0 && cell.count < k;
-    return [
-      rank,
-      cell.id,
-      cell.name,
-      profile?.district ?? null,
-      profile?.street ?? null,
-      small ? t('hotspots.suppressed', { k }) : cell.count,
-      small ? null : round(share, 4),
-      round(cell.z, 4),
-      round(cell.p, 6),
-      t(`hotspots.class.${cell.hotspotClass}`),
-      cell.category === null ? null : t(`hotspots.emerging.${cell.category}`),
-      profile ? profile.peakHours.map((hour) => t('hotspots.hour', { hour })).join(' ') : null,
-      profile ? profile.peakMonths.map((m) => t(runtimeKey(`hotspots.month.${m}`))).join(' ') : null,
-      round(cell.lon, 6),
-      round(cell.lat, 6),
-    ]
-      .map(csvField)
-      .join(',');
-  });
-  return (options.bom === false ? '' : '\uFEFF') + [header.join(','), ...lines].join('\r\n') + '\r\n';
-}
-
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
-
-/** The cells as a GeoJSON FeatureCollection (WGS-84) with their statistics and labels. */
-export function buildCellsGeoJson(
-  grid: GridCells,
-  cells: readonly HotspotCell[],
-  t: HotspotTranslate,
-  options: { includeNone?: boolean; suppressBelow?: number } = {},
-): { type: 'FeatureCollection'; features: object[] } {
-  const k = options.suppressBelow ?? 0;
-  const features = cells
-    .filter((c) => options.includeNone || c.bin !== 0 || (c.category !== null && c.category !== 'none'))
-    .map((c) => {
-      const polygons = grid.cellPolygons(c.index);
-      const geometry =
-        polygons.length === 1
-          ? { type: 'Polygon', coordinates: polygons[0] }
-          : { type: 'MultiPolygon', coordinates: polygons };
-      return {
-        type: 'Feature',
-        id: c.id,
-        properties: {
-          cell_id: c.id,
-          name: c.name,
-          count: k > 0 && c.count > 0 && c.count < k ? t('hotspots.suppressed', { k }) : c.count,
-          gi_z: round(c.z, 4),
-          gi_p: Number(c.p.toPrecision(4)),
-          gi_bin: c.bin,
-          class: c.hotspotClass,
-          class_label: t(`hotspots.class.${c.hotspotClass}`),
-          category: c.category,
-          category_label: c.category === null ? null : t(`hotspots.emerging.${c.category}`),
-          trend_z: c.trendZ === null ? null : round(c.trendZ, 4),
-          trend_p: c.trendP === null ? null : Number(c.trendP.toPrecision(4)),
-        },
-        geometry,
-      };
-    });
-  return { type: 'FeatureCollection', features };
 }
 
 export interface TrendPoint {

@@ -102,7 +102,6 @@ export const hotspotMessages = defineMessages({
     'hotspots.month.10': '10月',
     'hotspots.month.11': '11月',
     'hotspots.month.12': '12月',
-    'hotspots.suppressed': '<{k}',
     'hotspots.note.unmapped': '{count} 人次无坐标，未计入',
     'hotspots.note.outside': '{count} 人次位于研究区域以外，未计入',
     'hotspots.note.zeroVariance': '各单元发现人次相同，无法识别热点',
@@ -153,9 +152,10 @@ export const hotspotMessages = defineMessages({
     'hotspots.density.high': '高',
     'hotspots.density.outline': '显著热点单元（轮廓）',
     'hotspots.density.note': '密度图只显示发现的多少，不代表统计显著；显著热点单元以轮廓标出',
-    'hotspots.list.count': '共 {total} 个热点单元，列出前 {shown} 个',
+    'hotspots.list.count': '共 {total} 个热点单元，列出前 {shown} 个（导出的 CSV 含全部）',
     'hotspots.list.cell': '网格',
-    'hotspots.export.suppressed': '导出文件中 1–4 的发现人次显示为“<5”（小数抑制）',
+    'hotspots.export.suppressed':
+      '导出文件按小数抑制规则处理：1–{k1} 的发现人次显示为“<{k}”（GeoJSON 中为空值并标记 suppressed），其占比显示为“—”',
     'hotspots.note.timing': '统计计算用时 {ms} 毫秒（后台线程）',
   },
   en: {
@@ -257,7 +257,6 @@ export const hotspotMessages = defineMessages({
     'hotspots.month.10': 'Oct',
     'hotspots.month.11': 'Nov',
     'hotspots.month.12': 'Dec',
-    'hotspots.suppressed': '<{k}',
     'hotspots.note.unmapped': 'not counted, without coordinates: {count} episode(s)',
     'hotspots.note.outside': 'not counted, outside the study area: {count} episode(s)',
     'hotspots.note.zeroVariance': 'Every cell has the same count: no hot spots can be told apart',
@@ -310,9 +309,10 @@ export const hotspotMessages = defineMessages({
     'hotspots.density.outline': 'Significant hot spot cells (outline)',
     'hotspots.density.note':
       'Density shows how many were found, not whether it is significant; significant hot spot cells are outlined',
-    'hotspots.list.count': '{total} hot spot cells, the first {shown} listed',
+    'hotspots.list.count': '{total} hot spot cells, the first {shown} listed (the CSV export holds all)',
     'hotspots.list.cell': 'Cell',
-    'hotspots.export.suppressed': 'In the exports, counts of 1–4 appear as "<5" (small-number suppression)',
+    'hotspots.export.suppressed':
+      'The exports suppress small numbers: counts of 1–{k1} appear as "<{k}" (in the GeoJSON as null, flagged suppressed) and their share as "—"',
     'hotspots.note.timing': 'Statistics computed in {ms} ms (background thread)',
   },
 });

@@ -1,9 +1,40 @@
 import { useMemo } from 'react';
 import { useApp } from '../shared/app-context';
 import { useQuery } from '../shared/use-query';
+import type { GlobalFilters } from '../../core/filters';
 import { summarizeCellProfiles, type CellProfile, type ProfileRow } from '../../core/hotspots/cell-queries';
 import type { CellGeometry, HotspotGridKind } from '../../core/hotspots/grid-kinds';
 import type { HotspotCell } from './layers';
+
+/** The one query for the profiles of `cells`; null until the statistics have named them. */
+export function buildHotCellProfileQuery(
+  cells: readonly HotspotCell[],
+  kind: HotspotGridKind | null,
+  geometry: CellGeometry | null,
+  filters: GlobalFilters,
+): string | null {
+  if (!kind || !geometry || cells.length === 0) return null;
+  return kind.buildProfileQuery(
+    filters,
+    cells.map((c) => c.index),
+    geometry,
+  );
+}
+
+/** The answer to a profile query, one profile per wanted cell. */
+export function readHotCellProfiles(
+  rows: readonly ProfileRow[],
+  kind: HotspotGridKind,
+  cells: readonly HotspotCell[],
+  geometry: CellGeometry,
+): Map<string, CellProfile> {
+  const wanted = new Set(cells.map((c) => c.id));
+  const cellOf = (row: ProfileRow): string | null => {
+    const id = kind.cellOfProfileRow(row, geometry);
+    return id !== null && wanted.has(id) ? id : null;
+  };
+  return summarizeCellProfiles(rows, cellOf);
+}
 
 /**
  * Where and when the listed cells' episodes were found (district, street, peak hours and months):
@@ -16,25 +47,13 @@ export function useHotCellProfiles(
 ): { profiles: Map<string, CellProfile> | null; loading: boolean; error: string | null } {
   const { filters } = useApp();
   const query = useMemo(
-    () =>
-      kind && geometry && cells.length > 0
-        ? kind.buildProfileQuery(
-            filters,
-            cells.map((c) => c.index),
-            geometry,
-          )
-        : null,
+    () => buildHotCellProfileQuery(cells, kind, geometry, filters),
     [cells, kind, geometry, filters],
   );
   const rows = useQuery<ProfileRow & Record<string, unknown>>('hotspots:profiles', query);
   const profiles = useMemo(() => {
     if (!kind || !rows.rows || rows.loading || !geometry) return null;
-    const wanted = new Set(cells.map((c) => c.id));
-    const cellOf = (row: ProfileRow): string | null => {
-      const id = kind.cellOfProfileRow(row, geometry);
-      return id !== null && wanted.has(id) ? id : null;
-    };
-    return summarizeCellProfiles(rows.rows, cellOf);
+    return readHotCellProfiles(rows.rows, kind, cells, geometry);
   }, [kind, rows.rows, rows.loading, geometry, cells]);
   return { profiles, loading: query !== null && rows.loading, error: query ? rows.error : null };
 }

@@ -54,6 +54,15 @@ export function ImportSummary({
           ))}
         </tbody>
       </table>
+      {result.reports.some((r) => r.warnings.length > 0) && (
+        <ul className="warnings" data-testid="import-warnings">
+          {result.reports.flatMap((r) =>
+            r.warnings.map((w, i) => (
+              <li key={`${r.fileName}-${i}`}>{t(runtimeKey(w.key), { file: r.fileName, ...w.params })}</li>
+            )),
+          )}
+        </ul>
+      )}
       <p className="total-episodes" data-testid="total-episodes">
         {t('import.report.total', { n: n(result.totalEpisodes) })}
       </p>

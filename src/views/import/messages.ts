@@ -68,12 +68,21 @@ export const importMessages = defineMessages({
     'import.error.tooLarge': '“{file}”太大（超过 1.5 GB），浏览器无法载入；请按年份或月份拆分后导入',
     'import.error.unreadable': '无法读取“{file}”：不是支持的表格格式（CSV、XLSX、Parquet、JSON）',
     'import.error.xlsNotSupported': '“{file}”是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV 后导入',
+    'import.error.xlsxDamaged':
+      '“{file}”是 Excel 工作簿，但文件已损坏或不完整（可能没有下载或复制完），无法读取。请在 Excel 中打开检查，或重新导出后再导入',
     'import.error.missingColumn': '“{file}”缺少必需的列：{column}',
     'import.error.badMapping': '“{file}”的列对应关系有误：{column}',
     'import.error.unknownTable': '“{file}”既不像救助记录也不像巡查轨迹，请检查表头（{headers}）',
     'import.error.failed': '导入“{file}”失败：{detail}',
     'import.warning.blankRowsSkipped': '“{file}”中 {rows} 个空行已跳过',
-    'import.warning.brokenQuotes': '“{file}”中 {rows} 行引号不配对（首个在第 {firstRow} 行），已按原样读取，请核对',
+    'import.warning.unclosedQuote':
+      '“{file}”第 {row} 行（文件第 {line} 行）有一个引号在该行内没有闭合：该引号按普通字符读取，该行到行尾结束；其后的 {rest} 行照常逐行导入，没有并入该行。共 {rows} 行有此问题，请核对',
+    'import.warning.brokenQuotes':
+      '“{file}”中 {rows} 行引号后跟有其他文字（首个在第 {firstRow} 行），已按原样读取，请核对',
+    'import.warning.nulBytes':
+      '“{file}”含有 {bytes} 个空字符（NUL，字节 0），分布在 {rows} 行，首个在第 {firstRow} 行（文件第 {firstLine} 行）：这些空字符已删除，各行其余内容照常导入，请核对',
+    'import.warning.nulBytesInHeader':
+      '“{file}”含有 {bytes} 个空字符（NUL，字节 0），分布在 {rows} 行，首个在表头（文件第 1 行）：这些空字符已删除，其余内容照常导入，请核对',
     'import.warning.extraFields':
       '“{file}”中 {rows} 行字段多于表头的 {expected} 个（首个在第 {firstRow} 行），多出的值放在无名列中',
     'import.warning.columnsDropped': '“{file}”：已删除列 {columns}',
@@ -190,14 +199,22 @@ export const importMessages = defineMessages({
     'import.error.tooLarge': '“{file}” is too large (over 1.5 GB) for a browser tab; split it by year or month',
     'import.error.unreadable': '“{file}” cannot be read: not a supported table format (CSV, XLSX, Parquet, JSON)',
     'import.error.xlsNotSupported': '“{file}” is an old Excel (.xls) file: save it as .xlsx or CSV first',
+    'import.error.xlsxDamaged':
+      '“{file}” is an Excel workbook, but the file is damaged or incomplete (perhaps not fully downloaded or copied) and cannot be read. Open it in Excel to check, or export it again',
     'import.error.missingColumn': '“{file}” lacks a required column: {column}',
     'import.error.badMapping': '“{file}” has a wrong column mapping: {column}',
     'import.error.unknownTable':
       '“{file}” looks neither like case records nor like patrol tracks; check its headers ({headers})',
     'import.error.failed': 'Importing “{file}” failed: {detail}',
     'import.warning.blankRowsSkipped': '“{file}”: {rows} blank rows skipped',
+    'import.warning.unclosedQuote':
+      '“{file}”: a quote opens on row {row} (line {line} of the file) and does not close within that row. It was read as an ordinary character and the row ends at its line end; the {rest} rows after it were imported row by row as usual, not merged into it. {rows} row(s) have this problem: please check',
     'import.warning.brokenQuotes':
-      '“{file}”: {rows} rows with unbalanced quotes (first on row {firstRow}), read as they are: please check',
+      '“{file}”: {rows} rows have text after a closing quote (first on row {firstRow}), read as they are: please check',
+    'import.warning.nulBytes':
+      '“{file}” holds {bytes} NUL characters (byte 0) in {rows} row(s), the first on row {firstRow} (line {firstLine} of the file): they were removed and the rest of each row imported as usual; please check',
+    'import.warning.nulBytesInHeader':
+      '“{file}” holds {bytes} NUL characters (byte 0) in {rows} row(s), the first in the header (line 1 of the file): they were removed and the rest imported as usual; please check',
     'import.warning.extraFields':
       '“{file}”: {rows} rows have more than the header’s {expected} fields (first on row {firstRow}); extras kept in unnamed columns',
     'import.warning.columnsDropped': '“{file}”: columns removed: {columns}',

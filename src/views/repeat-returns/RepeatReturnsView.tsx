@@ -8,14 +8,8 @@ import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
 import { CohortChart } from './CohortChart';
 import { FrequentReturners } from './FrequentReturners';
-import {
-  buildCohortCells,
-  buildCohortChartData,
-  buildCohortCsv,
-  buildHistogramData,
-  buildKaplanMeierCsv,
-  buildSurvivalSeries,
-} from './layers';
+import { buildCohortCsv, buildKaplanMeierCsv, suppressionNoteParams } from './exports';
+import { buildCohortCells, buildCohortChartData, buildHistogramData, buildSurvivalSeries } from './layers';
 import {
   buildRepeatReturnQueries,
   HISTOGRAM_BIN_DAYS,
@@ -43,8 +37,6 @@ import './repeat-returns.css';
 import { useTranslate } from '../shared/use-translate';
 import { repeatReturnMessages } from './messages';
 
-/** metrics.md, small-number suppression: exports may leave the unit. */
-const SUPPRESS_BELOW = 5;
 const MAX_COHORT_SERIES = 8;
 const MAX_KM_SPLITS = 4;
 const MIN_KM_PERSONS = 30;
@@ -109,7 +101,7 @@ export function RepeatReturnsView() {
 
   const n = (v: number | null | undefined) => formatNumber(lang, v ?? null);
   const stem = [filters.from, filters.to].filter(Boolean).join('_');
-  const csvOptions = { lang, splitLabel: labelOf, suppressBelow: SUPPRESS_BELOW };
+  const csvOptions = { lang, splitLabel: labelOf };
   const exportCohorts = () => {
     const all = RETURN_WINDOWS.flatMap((win) => buildCohortCells((split ? cohorts.rows : overall.rows) ?? [], win));
     all.sort((a, b) => a.periodStart - b.periodStart || a.split.localeCompare(b.split) || a.windowDays - b.windowDays);
@@ -120,7 +112,7 @@ export function RepeatReturnsView() {
       `${t('rr.export.file.km')}_${stem}.csv`,
       buildKaplanMeierCsv([...overallSeries, ...(splitSeries ?? [])], csvOptions),
     );
-  const suppressedNote = t('rr.export.suppressed', { k: SUPPRESS_BELOW, k1: SUPPRESS_BELOW - 1 });
+  const suppressedNote = t('rr.export.suppressed', suppressionNoteParams());
 
   const error =
     cohorts.error ??

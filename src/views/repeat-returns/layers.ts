@@ -1,6 +1,5 @@
 import { computeKaplanMeier, type KaplanMeierStep } from '../../core/analytics/kaplan-meier';
 import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
-import { toCsv } from '../../core/export/csv';
 import { repeatReturnMessages, type RepeatReturnLang, type RepeatReturnMessageKey } from './messages';
 import type { CohortRateRow, FrequentPlaceRow, FrequentTrendRow, ReturnHistogramRow, TimeToReturnRow } from './queries';
 
@@ -306,89 +305,4 @@ export function formatMessage(
   return repeatReturnMessages[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
     name in params ? String(params[name]) : m,
   );
-}
-
-export interface CsvOptions {
-  lang: RepeatReturnLang;
-  /** names for split values (origin code → name, group code → 中文); defaults to labelSplitValue */
-  splitLabel?: (value: string) => string;
-  /** small-number suppression (metrics.md): counts 1…k−1 as "<k", rates with a denominator under k as "—" */
-  suppressBelow?: number;
-}
-
-/** The cohort table as CSV (core/export/csv: UTF-8 with BOM, CRLF, formula-safe text). */
-export function buildCohortCsv(cells: readonly CohortCell[], o: CsvOptions): string {
-  const m = repeatReturnMessages[o.lang];
-  const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, o.lang));
-  const header = [
-    m['rr.csv.period'],
-    m['rr.csv.split'],
-    m['rr.csv.window'],
-    m['rr.csv.cohort'],
-    m['rr.csv.returned'],
-    m['rr.csv.rate'],
-    m['rr.csv.status'],
-    m['rr.csv.followUpEnd'],
-    m['rr.csv.notLinkable'],
-  ];
-  const rows = cells.map((c) => [
-    c.period,
-    label(c.split),
-    c.windowDays,
-    count(c.cohort, o.suppressBelow),
-    count(c.returned, o.suppressBelow),
-    c.rate === null ? '' : o.suppressBelow !== undefined && c.cohort < o.suppressBelow ? '—' : round(c.rate, 4),
-    c.complete ? m['rr.csv.complete'] : m['rr.csv.incomplete'],
-    isoDay(c.followUpEnd),
-    count(c.notLinkable, o.suppressBelow),
-  ]);
-  return toCsv(header, rows);
-}
-
-/** Kaplan–Meier tables of all series as CSV: cumulative share found again with its 95 % limits. */
-export function buildKaplanMeierCsv(series: readonly SurvivalSeries[], o: CsvOptions): string {
-  const m = repeatReturnMessages[o.lang];
-  const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, o.lang));
-  const header = [
-    m['rr.csv.split'],
-    m['rr.csv.days'],
-    m['rr.csv.atRisk'],
-    m['rr.csv.events'],
-    m['rr.csv.censored'],
-    m['rr.csv.survival'],
-    m['rr.csv.cumulative'],
-    m['rr.csv.lower'],
-    m['rr.csv.upper'],
-  ];
-  const rows = series.flatMap((s) =>
-    s.steps.map((st) => {
-      const hidden = o.suppressBelow !== undefined && st.atRisk < o.suppressBelow;
-      const share = (v: number | null) => (hidden ? '—' : v === null ? '' : round(v, 4));
-      return [
-        label(s.split),
-        st.time,
-        count(st.atRisk, o.suppressBelow),
-        count(st.events, o.suppressBelow),
-        count(st.censored, o.suppressBelow),
-        share(st.survival),
-        share(st.cumulative),
-        share(st.upper === null ? null : 1 - st.upper),
-        share(st.lower === null ? null : 1 - st.lower),
-      ];
-    }),
-  );
-  return toCsv(header, rows);
-}
-
-function count(n: number, k: number | undefined): number | string {
-  return k !== undefined && n > 0 && n < k ? `<${k}` : n;
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-
-function isoDay(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '';
 }

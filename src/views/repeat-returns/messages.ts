@@ -61,7 +61,8 @@ export const repeatReturnMessages = defineMessages({
     'rr.filters.note': '筛选条件作用于返乡记录；再次受助在全部数据中查找，不受区县、时间等筛选限制。',
     'rr.export.cohort': '导出批次表（CSV）',
     'rr.export.km': '导出累计再次受助表（CSV）',
-    'rr.export.suppressed': '已按小数抑制规则处理：1–{k1} 显示为"<{k}"，分母小于{k}的比例显示为"—"',
+    'rr.export.suppressed':
+      '导出文件已按小数抑制规则处理：1–{k1} 显示为"<{k}"；分母小于{k}的比例，以及可据以推算出被抑制人数的数字（比例、同一批次的差数、合计减去其余各行），显示为"—"；累计再次受助表按天数区间合并，使每个区间的再次受助人数和删失人数都为 0 或不少于{k}人',
     'rr.csv.period': '离站批次',
     'rr.csv.split': '分组',
     'rr.csv.window': '观察窗口（天）',
@@ -73,7 +74,6 @@ export const repeatReturnMessages = defineMessages({
     'rr.csv.notLinkable': '无人员编号返乡人次',
     'rr.csv.complete': '随访期已满',
     'rr.csv.incomplete': '随访期未满',
-    'rr.csv.days': '返乡后天数',
     'rr.csv.atRisk': '期初观察人数',
     'rr.csv.events': '再次受助人数',
     'rr.csv.censored': '删失人数',
@@ -120,6 +120,8 @@ export const repeatReturnMessages = defineMessages({
     'rr.frequent.binsLimited': '只显示人次最多的 {shown} 个格（共 {total} 个）。',
     'rr.frequent.mapNote': '多次受助人员在筛选范围内、有坐标的全部受助记录，按约500米方格汇总。',
     'rr.frequent.none': '所选范围内没有多次受助人员',
+    'rr.csv.fromDay': '区间起（返乡后天数）',
+    'rr.csv.toDay': '区间止（返乡后天数）',
   },
   en: {
     'rr.title': 'Repeat returns',
@@ -182,7 +184,7 @@ export const repeatReturnMessages = defineMessages({
     'rr.export.cohort': 'Export cohort table (CSV)',
     'rr.export.km': 'Export cumulative return table (CSV)',
     'rr.export.suppressed':
-      'Small numbers suppressed: counts 1–{k1} shown as "<{k}", rates with a denominator under {k} as "—"',
+      'The exports suppress small numbers: counts 1–{k1} as "<{k}"; rates on fewer than {k}, and figures from which a suppressed count could be worked back (rates, differences within a cohort, a total minus the other rows), as "—"; the cumulative return table pools days into intervals with 0 or at least {k} returns and censorings each',
     'rr.csv.period': 'exit cohort',
     'rr.csv.split': 'split',
     'rr.csv.window': 'window (days)',
@@ -194,7 +196,6 @@ export const repeatReturnMessages = defineMessages({
     'rr.csv.notLinkable': 'exits without person id',
     'rr.csv.complete': 'complete',
     'rr.csv.incomplete': 'incomplete',
-    'rr.csv.days': 'days after exit',
     'rr.csv.atRisk': 'at risk',
     'rr.csv.events': 'found again',
     'rr.csv.censored': 'censored',
@@ -244,6 +245,8 @@ export const repeatReturnMessages = defineMessages({
     'rr.frequent.mapNote':
       'Every episode of the frequent returners within the filters that has coordinates, counted in cells of about 500 m.',
     'rr.frequent.none': 'No frequent returners in the selection',
+    'rr.csv.fromDay': 'from day',
+    'rr.csv.toDay': 'to day',
   },
 });
 
