@@ -16,6 +16,10 @@ import {
   type CohortRateRow,
 } from '../../src/views/repeat-returns/queries';
 import { repeatReturnMessages } from '../../src/views/repeat-returns/messages';
+import { createTranslator, mergeMessages } from '../../src/views/shared/i18n/translate';
+import { sharedMessages } from '../../src/views/shared/messages';
+
+const translator = (lang: 'zh' | 'en') => createTranslator(mergeMessages(sharedMessages, repeatReturnMessages), lang);
 
 const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
 
@@ -142,7 +146,7 @@ describe('time-to-return series', () => {
 
   it('writes the KM table as CSV: five persons cannot be pooled into intervals of 5, so only the number at risk shows', () => {
     const series = buildSurvivalSeries(rows);
-    const csv = buildKaplanMeierCsv(series, { lang: 'en' });
+    const csv = buildKaplanMeierCsv(series, { t: translator('en') });
     const lines = csv.replace('\uFEFF', '').split('\r\n');
     expect(lines[0]).toBe(
       'split,from day,to day,at risk,found again,censored,share not found again,cumulative share found again,cumulative 95 % lower,cumulative 95 % upper',
@@ -159,7 +163,7 @@ describe('time-to-return series', () => {
       ],
       30,
       90,
-      'zh',
+      translator('zh'),
     );
     expect(data.series).toEqual([{ split: 'all', key: 'n_0', total: 3 }]);
     expect(data.points).toEqual([
@@ -180,7 +184,7 @@ describe('cohort CSV', () => {
       ],
       30,
     );
-    const csv = buildCohortCsv(cells, { lang: 'zh' });
+    const csv = buildCohortCsv(cells, { t: translator('zh') });
     expect(csv).toBe(
       '\uFEFF离站批次,分组,观察窗口（天）,返乡人数,再次受助人数,再次受助率,随访状态,随访截止日,无人员编号返乡人次\r\n' +
         // 3 of 12 returned: the rate 0.25 beside 12 would give the 3 back
@@ -196,7 +200,7 @@ describe('cohort table: small numbers that stay small (issue 10)', () => {
   const figures = (rows: CohortRateRow[], windows = [30]) =>
     buildCohortCsv(
       windows.flatMap((w) => buildCohortCells(rows, w)),
-      { lang: 'en' },
+      { t: translator('en') },
     )
       .replace('\uFEFF', '')
       .split('\r\n')

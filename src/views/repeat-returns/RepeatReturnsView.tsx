@@ -94,14 +94,14 @@ export function RepeatReturnsView() {
     [overallSeries, splitSeries],
   );
   const hist = useMemo(
-    () => buildHistogramData(histogram.rows ?? [], HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS, lang),
-    [histogram.rows, lang],
+    () => buildHistogramData(histogram.rows ?? [], HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS, t),
+    [histogram.rows, t],
   );
   const returnedWithinHorizon = (histogram.rows ?? []).reduce((s, r) => s + r.persons, 0);
 
   const n = (v: number | null | undefined) => formatNumber(lang, v ?? null);
   const stem = [filters.from, filters.to].filter(Boolean).join('_');
-  const csvOptions = { lang, splitLabel: labelOf };
+  const csvOptions = { t, splitLabel: labelOf };
   const exportCohorts = () => {
     const all = RETURN_WINDOWS.flatMap((win) => buildCohortCells((split ? cohorts.rows : overall.rows) ?? [], win));
     all.sort((a, b) => a.periodStart - b.periodStart || a.split.localeCompare(b.split) || a.windowDays - b.windowDays);

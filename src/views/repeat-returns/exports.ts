@@ -10,10 +10,10 @@ import {
   type Disclosure,
 } from '../../core/export/suppression';
 import { labelSplitValue, type CohortCell, type SurvivalSeries } from './layers';
-import { repeatReturnMessages, type RepeatReturnLang } from './messages';
+import type { RepeatReturnTranslate } from './messages';
 
 export interface CsvOptions {
-  lang: RepeatReturnLang;
+  t: RepeatReturnTranslate;
   /** names for split values (origin code → name, group code → 中文); defaults to labelSplitValue */
   splitLabel?: (value: string) => string;
 }
@@ -97,18 +97,18 @@ export function discloseCohortCells(cells: readonly CohortCell[], k = SUPPRESSIO
 
 /** The cohort table as CSV (core/export/csv: UTF-8 with BOM, CRLF, formula-safe text), suppressed for sharing. */
 export function buildCohortCsv(cells: readonly CohortCell[], o: CsvOptions): string {
-  const m = repeatReturnMessages[o.lang];
-  const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, o.lang));
+  const { t } = o;
+  const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, t));
   const header = [
-    m['rr.csv.period'],
-    m['rr.csv.split'],
-    m['rr.csv.window'],
-    m['rr.csv.cohort'],
-    m['rr.csv.returned'],
-    m['rr.csv.rate'],
-    m['rr.csv.status'],
-    m['rr.csv.followUpEnd'],
-    m['rr.csv.notLinkable'],
+    t('rr.csv.period'),
+    t('rr.csv.split'),
+    t('rr.csv.window'),
+    t('rr.csv.cohort'),
+    t('rr.csv.returned'),
+    t('rr.csv.rate'),
+    t('rr.csv.status'),
+    t('rr.csv.followUpEnd'),
+    t('rr.csv.notLinkable'),
   ];
   const disclosures = discloseCohortCells(cells);
   const rows = cells.map((c, i) => {
@@ -120,7 +120,7 @@ export function buildCohortCsv(cells: readonly CohortCell[], o: CsvOptions): str
       formatSuppressed(c.cohort, d.cohort),
       formatSuppressed(c.returned, d.returned),
       c.rate === null ? null : formatSuppressed(round(c.rate, 4), d.rate),
-      c.complete ? m['rr.csv.complete'] : m['rr.csv.incomplete'],
+      c.complete ? t('rr.csv.complete') : t('rr.csv.incomplete'),
       isoDay(c.followUpEnd),
       formatSuppressed(c.notLinkable, d.notLinkable),
     ];
@@ -133,19 +133,19 @@ export function buildCohortCsv(cells: readonly CohortCell[], o: CsvOptions): str
  * censorings can be read back (poolLifeTable): cumulative share found again with its 95 % limits.
  */
 export function buildKaplanMeierCsv(series: readonly SurvivalSeries[], o: CsvOptions): string {
-  const m = repeatReturnMessages[o.lang];
-  const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, o.lang));
+  const { t } = o;
+  const label = o.splitLabel ?? ((v: string) => labelSplitValue(v, t));
   const header = [
-    m['rr.csv.split'],
-    m['rr.csv.fromDay'],
-    m['rr.csv.toDay'],
-    m['rr.csv.atRisk'],
-    m['rr.csv.events'],
-    m['rr.csv.censored'],
-    m['rr.csv.survival'],
-    m['rr.csv.cumulative'],
-    m['rr.csv.lower'],
-    m['rr.csv.upper'],
+    t('rr.csv.split'),
+    t('rr.csv.fromDay'),
+    t('rr.csv.toDay'),
+    t('rr.csv.atRisk'),
+    t('rr.csv.events'),
+    t('rr.csv.censored'),
+    t('rr.csv.survival'),
+    t('rr.csv.cumulative'),
+    t('rr.csv.lower'),
+    t('rr.csv.upper'),
   ];
   const rows = series.flatMap((s) =>
     poolLifeTable(s.steps).map((r) => {

@@ -1,6 +1,6 @@
 import { computeKaplanMeier, type KaplanMeierStep } from '../../core/analytics/kaplan-meier';
 import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
-import { repeatReturnMessages, type RepeatReturnLang, type RepeatReturnMessageKey } from './messages';
+import type { RepeatReturnTranslate } from './messages';
 import type { CohortRateRow, FrequentPlaceRow, FrequentTrendRow, ReturnHistogramRow, TimeToReturnRow } from './queries';
 
 /** Split values beyond the largest `maxSeries` are summed into this one (counts add; for groups, persons may repeat). */
@@ -224,7 +224,7 @@ export function buildHistogramData(
   rows: readonly ReturnHistogramRow[],
   binDays: number,
   maxDays: number,
-  lang: RepeatReturnLang,
+  t: RepeatReturnTranslate,
 ): { points: HistogramPoint[]; series: { split: string; key: string; total: number }[] } {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.split_value, (totals.get(r.split_value) ?? 0) + r.persons);
@@ -237,7 +237,7 @@ export function buildHistogramData(
     const p: HistogramPoint = {
       binStart: start,
       binEnd: end,
-      label: formatMessage(lang, 'rr.hist.bin', { from: start + 1, to: end }),
+      label: t('rr.hist.bin', { from: start + 1, to: end }),
     };
     for (const s of series) p[s.key] = 0;
     points.push(p);
@@ -288,21 +288,10 @@ export function buildFrequentReturnerPoints(rows: readonly FrequentPlaceRow[]): 
 }
 
 /** Built-in names of the special split values; origin codes, stations etc. pass through `splitLabel`. */
-export function labelSplitValue(value: string, lang: RepeatReturnLang): string {
-  const m = repeatReturnMessages[lang];
-  if (value === SPLIT_ALL) return m['rr.value.all'];
-  if (value === SPLIT_UNKNOWN) return m['rr.value.unknown'];
-  if (value === SPLIT_NO_GROUP) return m['rr.value.none'];
-  if (value === SPLIT_OTHER) return m['rr.value.other'];
+export function labelSplitValue(value: string, t: RepeatReturnTranslate): string {
+  if (value === SPLIT_ALL) return t('rr.value.all');
+  if (value === SPLIT_UNKNOWN) return t('rr.value.unknown');
+  if (value === SPLIT_NO_GROUP) return t('rr.value.none');
+  if (value === SPLIT_OTHER) return t('rr.value.other');
   return value;
-}
-
-export function formatMessage(
-  lang: RepeatReturnLang,
-  key: RepeatReturnMessageKey,
-  params: Record<string, string | number> = {},
-): string {
-  return repeatReturnMessages[lang][key].replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
 }

@@ -252,6 +252,3 @@ export const repeatReturnMessages = defineMessages({
 
 /** The view's translator: its own words and the shared ones. */
 export type RepeatReturnTranslate = Translate<MessageKey<typeof repeatReturnMessages> | SharedKey>;
-
-export type RepeatReturnLang = keyof typeof repeatReturnMessages;
-export type RepeatReturnMessageKey = MessageKey<typeof repeatReturnMessages>;

@@ -2,7 +2,8 @@ import type { ReturnSplit } from '../../core/analytics/repeat-returns';
 import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
 import type { Gb2260Index } from '../../core/geo/gb2260';
 import { labelSplitValue, SPLIT_OTHER } from './layers';
-import type { RepeatReturnLang, RepeatReturnTranslate } from './messages';
+import type { RepeatReturnTranslate } from './messages';
+import type { Lang } from '../shared/i18n/format';
 import { runtimeKey } from '../shared/i18n/translate';
 
 export type PlaceNames = Pick<Gb2260Index, 'get' | 'nameOf'>;
@@ -14,16 +15,16 @@ export type PlaceNames = Pick<Gb2260Index, 'get' | 'nameOf'>;
  */
 export function createSplitLabeler(
   split: ReturnSplit,
-  lang: RepeatReturnLang,
+  lang: Lang,
   t: RepeatReturnTranslate,
   places: PlaceNames | null,
 ): (value: string) => string {
   return (value) => {
-    if (value === SPLIT_ALL || value === SPLIT_OTHER) return labelSplitValue(value, lang);
+    if (value === SPLIT_ALL || value === SPLIT_OTHER) return labelSplitValue(value, t);
     switch (split) {
       case 'province':
       case 'prefecture': {
-        if (value === SPLIT_UNKNOWN) return labelSplitValue(value, lang);
+        if (value === SPLIT_UNKNOWN) return labelSplitValue(value, t);
         const unit = places?.get(value);
         if (!unit) return value;
         if (lang === 'en') {
@@ -35,15 +36,15 @@ export function createSplitLabeler(
         return split === 'prefecture' ? (places?.nameOf(value) ?? unit.name) : unit.name;
       }
       case 'group':
-        return value === SPLIT_NO_GROUP ? labelSplitValue(value, lang) : t(runtimeKey(`group.${value}`));
+        return value === SPLIT_NO_GROUP ? labelSplitValue(value, t) : t(runtimeKey(`group.${value}`));
       case 'sex':
         return t(runtimeKey(`sex.${value}`));
       case 'age_band':
         return t(runtimeKey(`age.${value}`));
       case 'outcome':
-        return value === SPLIT_UNKNOWN ? labelSplitValue(value, lang) : t(runtimeKey(`outcome.${value}`));
+        return value === SPLIT_UNKNOWN ? labelSplitValue(value, t) : t(runtimeKey(`outcome.${value}`));
       default:
-        return labelSplitValue(value, lang);
+        return labelSplitValue(value, t);
     }
   };
 }
