@@ -35,6 +35,11 @@ describe('the dashboard in headless Chromium, offline', () => {
         path.join(SAMPLES, 'pii_leak.csv'),
       ]);
     const dialog = page.getByTestId('import-dialog');
+    // what the files show of their datum before the import: the XLSX has a 坐标系 column, the GBK export nothing
+    await expect
+      .poll(() => dialog.getByTestId('crs-detected-cases_2024.xlsx').innerText())
+      .toContain('按行读取文件中的「坐标系」列');
+    expect(await dialog.getByTestId('crs-detected-cases_2023_gbk.csv').innerText()).toContain('未能从文件判断');
     // the samples' README: the GBK export is GCJ-02 (Amap) without a datum column; the XLSX says BD09 per row
     await dialog.getByLabel('坐标系 cases_2023_gbk.csv').selectOption('GCJ02');
     await dialog.getByTestId('import-start').click();
@@ -52,6 +57,9 @@ describe('the dashboard in headless Chromium, offline', () => {
     for (const col of ['姓名', '身份证号', '联系电话']) expect(refusalText).toContain(col);
     expect(refusalText).not.toMatch(/\d{17}[\dX]/);
     expect(digits(await dialog.getByTestId('total-episodes').innerText())).toBe(3002 + 2028);
+    // the report says what the Data view says: the unrecognised channel label and the conversions
+    expect(await dialog.getByTestId('import-unmapped-labels').innerText()).toMatch(/社区报告.*6/);
+    expect(await rowOf('cases_2024.xlsx').allInnerTexts()).toContainEqual(expect.stringContaining('BD09'));
     await page.screenshot({ path: path.join(SHOTS, 'import-report.png'), fullPage: true });
 
     await refusal.getByTestId('pii-drop').click();

@@ -1,13 +1,19 @@
 import { useState } from 'react';
+import { preselectedCrs } from '../../core/import/guess-crs';
 import type { Crs } from '../../core/geo/coords';
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
 import type { ImportTranslate } from './messages';
 import type { ImportSettings } from './importer';
+import { useCrsGuesses, type FileDatumGuess } from './use-crs-guesses';
 
 const DATUMS: Crs[] = ['WGS84', 'GCJ02', 'BD09'];
 const ENCODINGS: StageEncoding[] = ['auto', 'utf-8', 'gb18030', 'utf-16le'];
 
-/** The one thing a file cannot tell us: which datum its coordinates are in when it has no 坐标系 column. */
+/**
+ * The one thing a file may not tell us: which datum its coordinates are in. Each file is read ahead:
+ * a 坐标系 column decides per row, a header or file name naming a source system preselects its datum,
+ * and what was detected is shown beside the choice; the user's choice always wins.
+ */
 export function ImportSettingsForm({
   t,
   files,
@@ -19,14 +25,20 @@ export function ImportSettingsForm({
   onConfirm(settings: ImportSettings): void;
   onCancel(): void;
 }) {
-  const [crs, setCrs] = useState<Record<string, Crs>>(() => Object.fromEntries(files.map((f) => [f.name, 'WGS84'])));
+  // the user's own choices; a file not chosen for follows what was detected in it
+  const [chosen, setChosen] = useState<Record<string, Crs>>({});
+  const guesses = useCrsGuesses(files);
+  const crsOf = (name: string): Crs => {
+    const g = guesses?.[name];
+    return chosen[name] ?? (g ? preselectedCrs(g.guess) : 'WGS84');
+  };
   const [encoding, setEncoding] = useState<StageEncoding>('auto');
   return (
     <form
       data-testid="import-settings"
       onSubmit={(e) => {
         e.preventDefault();
-        onConfirm({ crsByFile: crs, encoding });
+        onConfirm({ crsByFile: Object.fromEntries(files.map((f) => [f.name, crsOf(f.name)])), encoding });
       }}
     >
       <p className="note">{t('import.settings.crsHint')}</p>
@@ -35,6 +47,7 @@ export function ImportSettingsForm({
           <tr>
             <th>{t('import.report.file')}</th>
             <th>{t('import.settings.crs')}</th>
+            <th>{t('import.settings.detected')}</th>
           </tr>
         </thead>
         <tbody>
@@ -44,8 +57,8 @@ export function ImportSettingsForm({
               <td>
                 <select
                   aria-label={`${t('import.settings.crs')} ${f.name}`}
-                  value={crs[f.name]}
-                  onChange={(e) => setCrs({ ...crs, [f.name]: e.target.value as Crs })}
+                  value={crsOf(f.name)}
+                  onChange={(e) => setChosen({ ...chosen, [f.name]: e.target.value as Crs })}
                 >
                   {DATUMS.map((d) => (
                     <option key={d} value={d}>
@@ -53,6 +66,9 @@ export function ImportSettingsForm({
                     </option>
                   ))}
                 </select>
+              </td>
+              <td className="note" data-testid={`crs-detected-${f.name}`}>
+                {guesses ? describeGuess(guesses[f.name] ?? null, t) : t('import.settings.detecting')}
               </td>
             </tr>
           ))}
@@ -69,7 +85,7 @@ export function ImportSettingsForm({
         </select>
       </label>
       <div className="row">
-        <button type="submit" className="primary" data-testid="import-start" autoFocus>
+        <button type="submit" className="primary" data-testid="import-start" disabled={!guesses} autoFocus>
           {t('import.settings.start')}
         </button>
         <button type="button" onClick={onCancel}>
@@ -78,4 +94,24 @@ export function ImportSettingsForm({
       </div>
     </form>
   );
+}
+
+function describeGuess(g: FileDatumGuess | null, t: ImportTranslate): string {
+  if (!g) return t('import.settings.detect.unreadable');
+  const { guess, shape } = g;
+  const what =
+    guess.source === 'column'
+      ? t('import.settings.detect.column', { header: guess.header })
+      : guess.source === 'header'
+        ? `${t(`import.settings.crs.${guess.crs}`)}：${t('import.settings.detect.header', { header: guess.header })}`
+        : guess.source === 'fileName'
+          ? `${t(`import.settings.crs.${guess.crs}`)}：${t('import.settings.detect.fileName')}`
+          : t('import.settings.detect.none');
+  const note =
+    shape === 'swapped'
+      ? t('import.settings.shape.swapped')
+      : shape === 'projected'
+        ? t('import.settings.shape.projected')
+        : null;
+  return note ? `${what}。${note}` : what;
 }

@@ -19,41 +19,71 @@ export function ImportSummary({
   const n = (v: number) => formatNumber(lang, v);
   return (
     <div className="import-summary" data-testid="import-summary">
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th>{t('import.report.file')}</th>
-            <th>{t('import.report.kind')}</th>
-            <th className="num">{t('import.report.read')}</th>
-            <th className="num">{t('import.report.loaded')}</th>
-            <th className="num">{t('import.report.rejected')}</th>
-            <th className="num">{t('import.report.duplicates')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {result.reports.map((r) => (
-            <tr key={r.fileName}>
-              <td>{r.fileName}</td>
-              <td>{t(`import.kind.${r.kind}`)}</td>
-              <td className="num">{n(r.rowsRead)}</td>
-              <td className="num">{n(r.rowsLoaded)}</td>
-              <td className="num">{n(r.rowsRejected)}</td>
-              <td className="num">{n(r.duplicatesSkipped)}</td>
-              <td>
-                {r.rowsRejected > 0 && (
-                  <button
-                    className="ghost small"
-                    onClick={() => void downloadRejects(coordinator.db, (k, p) => t(runtimeKey(k), p), r.fileName)}
-                  >
-                    {t('import.report.downloadRejects')}
-                  </button>
-                )}
-              </td>
+      <div className="table-scroll">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t('import.report.file')}</th>
+              <th>{t('import.report.kind')}</th>
+              <th className="num">{t('import.report.read')}</th>
+              <th className="num">{t('import.report.loaded')}</th>
+              <th className="num">{t('import.report.rejected')}</th>
+              <th className="num">{t('import.report.duplicates')}</th>
+              <th className="num">{t('import.report.unmappable')}</th>
+              <th>{t('import.report.coordinates')}</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {result.reports.map((r) => (
+              <tr key={r.fileName}>
+                <td>{r.fileName}</td>
+                <td>{t(`import.kind.${r.kind}`)}</td>
+                <td className="num">{n(r.rowsRead)}</td>
+                <td className="num">{n(r.rowsLoaded)}</td>
+                <td className="num">{n(r.rowsRejected)}</td>
+                <td className="num">{n(r.duplicatesSkipped)}</td>
+                <td className="num">{n(r.coordinatesUnmappable)}</td>
+                <td>
+                  {Object.entries(r.coordinatesConverted)
+                    .filter(([crs, count]) => crs !== 'WGS84' && count)
+                    .map(([crs, count]) => t('import.report.convertedShort', { crs, n: n(count ?? 0) }))
+                    .join('；')}
+                </td>
+                <td>
+                  {r.rowsRejected > 0 && (
+                    <button
+                      className="ghost small"
+                      onClick={() => void downloadRejects(coordinator.db, (k, p) => t(runtimeKey(k), p), r.fileName)}
+                    >
+                      {t('import.report.downloadRejects')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {result.reports.some((r) => r.unmappedLabels.length > 0) && (
+        <div data-testid="import-unmapped-labels">
+          <p className="note">{t('import.report.unmappedLabels')}</p>
+          <ul className="warnings">
+            {result.reports.flatMap((r) =>
+              r.unmappedLabels.map((u) => (
+                <li key={`${r.fileName}:${u.column}:${u.label}`}>
+                  {t('import.report.unmappedLabel', {
+                    file: r.fileName,
+                    column: u.column,
+                    label: u.label,
+                    n: n(u.count),
+                  })}
+                </li>
+              )),
+            )}
+          </ul>
+        </div>
+      )}
       {result.reports.some((r) => r.warnings.length > 0) && (
         <ul className="warnings" data-testid="import-warnings">
           {result.reports.flatMap((r) =>
