@@ -2,6 +2,7 @@ import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import type { FileImportReport } from '../../core/import/import-report';
 import { importFiles } from '../../core/import/import-pipeline';
 import { restoreTables, saveTables } from '../storage/persist-tables';
+import { redactDroppedColumns } from '../storage/kept-reports';
 import { getOriginResolver } from './origin-resolver';
 
 export interface DatasetMeta {
@@ -19,8 +20,10 @@ const DEMO_FILES = import.meta.glob('../../../data/*.csv', { query: '?url', impo
 /** Restores what the user loaded last time, or loads the demo set on a first start. */
 export async function bootData(coordinator: QueryCoordinator, step: (key: string) => void): Promise<DatasetMeta> {
   step('app.restoring');
-  const restored = await coordinator.mutate((db) => restoreTables(db)).catch(() => null);
-  if (restored && isMeta(restored.meta)) return restored.meta;
+  const restored = await coordinator.mutate((db) => restoreTables(db), 'restore').catch(() => null);
+  if (restored && isMeta(restored.meta)) {
+    return { ...restored.meta, reports: restored.meta.reports.map(redactDroppedColumns) };
+  }
   step('app.loadingDemo');
   return loadDemoData(coordinator);
 }
@@ -36,7 +39,7 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
   const resolveOrigin = await getOriginResolver();
   const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
   const meta: DatasetMeta = { demo: true, reports: result.reports };
-  await saveTables(coordinator.db, meta).catch(() => undefined);
+  await coordinator.exclusive('save', (db) => saveTables(db, meta)).catch(() => undefined);
   return meta;
 }
 

@@ -74,6 +74,7 @@ export const importMessages = {
     'import.warning.extraFields':
       '“{file}”中 {rows} 行字段多于表头的 {expected} 个（首个在第 {firstRow} 行），多出的值放在无名列中',
     'import.warning.columnsDropped': '“{file}”：已删除列 {columns}',
+    'import.warning.personalColumnsDropped': '“{file}”：导入前已删除 {n} 个含个人信息的列',
     'import.warning.missingFields': '“{file}”中 {rows} 行字段少于表头（首个在第 {firstRow} 行），缺少的字段按空值处理',
     'import.warning.invalidBytesReplaced': '“{file}”中有无法按 {encoding} 解码的字节，已替换为 �',
     'import.warning.jsonRowsFromProperty': '“{file}”：从属性“{property}”读取记录',
@@ -97,7 +98,8 @@ export const importMessages = {
     'data.privacy': '所有数据只在本机浏览器中处理和保存，不会上传。含姓名、身份证号、电话的文件会被拒绝。',
     'data.demo.load': '重新载入演示数据',
     'data.clear.button': '清空全部数据',
-    'data.clear.confirm': '确定清空已导入的全部数据吗？此操作不可撤销（原文件不受影响）。',
+    'data.clear.confirm':
+      '确定清空已导入的全部数据吗？浏览器中保存的数据库将整个删除，此操作不可撤销（原文件不受影响；已保存的列对应设置保留，其中不含任何记录内容）。',
     'data.loaded.title': '已载入的数据',
     'data.loaded.rows': '行数',
     'data.loaded.span': '时间范围',
@@ -211,6 +213,7 @@ export const importMessages = {
     'import.warning.extraFields':
       '“{file}”: {rows} rows have more than the header’s {expected} fields (first on row {firstRow}); extras kept in unnamed columns',
     'import.warning.columnsDropped': '“{file}”: columns removed: {columns}',
+    'import.warning.personalColumnsDropped': '“{file}”: {n} columns with personal data were removed before the import',
     'import.warning.missingFields':
       '“{file}”: {rows} rows have fewer fields than the header (first on row {firstRow}); missing ones are empty',
     'import.warning.invalidBytesReplaced': '“{file}”: bytes that are not valid {encoding} were replaced by �',
@@ -236,7 +239,8 @@ export const importMessages = {
       'Data are processed and kept in this browser only, never uploaded. Files with names, ID numbers or phone numbers are refused.',
     'data.demo.load': 'Reload the demo data',
     'data.clear.button': 'Clear all data',
-    'data.clear.confirm': 'Clear all imported data? This cannot be undone (your files are not touched).',
+    'data.clear.confirm':
+      'Clear all imported data? The database kept in this browser is deleted as a whole; this cannot be undone (your files are not touched; saved column mappings stay, they hold no record content).',
     'data.loaded.title': 'Loaded data',
     'data.loaded.rows': 'Rows',
     'data.loaded.span': 'Period',

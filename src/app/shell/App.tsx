@@ -12,6 +12,7 @@ import { DropZone } from './DropZone';
 import { useUrlState } from './use-url-state';
 import { queryDataSpan, queryDistricts } from './data-span';
 import { ViewOutlet } from './ViewOutlet';
+import { WaitingNote } from './WaitingNote';
 import { useImport } from '../import/use-import';
 import { ImportDialog } from '../import/ImportDialog';
 import { bootData, type DatasetMeta } from '../boot/boot-data';
@@ -129,6 +130,7 @@ export function App() {
             }
             onReset={() => setUrl((s) => ({ ...s, preset: 'all', filters: EMPTY_FILTERS }))}
           />
+          <WaitingNote coordinator={context.coordinator} t={t} />
           <main className="view">
             <ViewOutlet view={url.view} meta={meta} importer={importer} onDataChanged={onDataChanged} />
           </main>

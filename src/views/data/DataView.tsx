@@ -27,12 +27,14 @@ export function DataView({ meta, importer, onDataChanged }: Props) {
     if (!window.confirm(t('data.clear.confirm'))) return;
     setBusy(true);
     try {
+      const next: DatasetMeta = { demo: false, reports: [] };
+      // One exclusive section: no save slips in between emptying the tables and deleting the database. The
+      // new database holds only an empty manifest, so a reload starts empty instead of with the demo set.
       await coordinator.mutate(async (db) => {
         for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-      });
-      await clearSavedData();
-      const next: DatasetMeta = { demo: false, reports: [] };
-      await saveTables(coordinator.db, next);
+        await clearSavedData();
+        await saveTables(db, next);
+      }, 'clear');
       onDataChanged(next);
     } finally {
       setBusy(false);
@@ -44,7 +46,7 @@ export function DataView({ meta, importer, onDataChanged }: Props) {
     try {
       await coordinator.mutate(async (db) => {
         for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-      });
+      }, 'clear');
       onDataChanged(await loadDemoData(coordinator));
     } finally {
       setBusy(false);

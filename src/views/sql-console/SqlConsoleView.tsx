@@ -1,40 +1,74 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../app/app-context';
 import { formatNumber } from '../../app/i18n/format';
-import { toCsv } from '../../core/export/csv';
-import { downloadText } from '../shared/download';
 import { Panel } from '../shared/Panel';
-import { buildLimitedQuery, checkReadOnlySql, SQL_EXAMPLES } from './queries';
+import { ConsoleResult } from './ConsoleResult';
+import { SQL_EXAMPLES } from './queries';
+import { runConsoleQuery, type ConsoleOutcome } from './run-console-query';
 
 const LIMIT = 10_000;
-const SHOWN = 500;
+const TIME_LIMITS_S = [10, 30, 60, 120, 300];
+const DEFAULT_TIME_LIMIT_S = 60;
+/** The cancel button appears only for a query that is not answered at once. */
+const CANCEL_AFTER_MS = 1000;
+
+type Run = { phase: 'queued' | 'running'; startedAt: number };
 
 export function SqlConsoleView() {
   const { coordinator, t, lang } = useApp();
   const [text, setText] = useState(SQL_EXAMPLES[0]!);
-  const [rows, setRows] = useState<Record<string, unknown>[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
+  const [timeLimit, setTimeLimit] = useState(DEFAULT_TIME_LIMIT_S);
+  const [outcome, setOutcome] = useState<ConsoleOutcome | null>(null);
+  const [run, setRun] = useState<Run | null>(null);
+  const [cancelShown, setCancelShown] = useState(false);
+  const [now, setNow] = useState(0);
+  const controller = useRef<AbortController | null>(null);
+  const active = run !== null;
 
-  const run = async () => {
-    const checked = checkReadOnlySql(text);
-    if (!checked.ok) {
-      setError(t(`sql.error.${checked.reason}`));
-      return;
-    }
-    setRunning(true);
-    setError(null);
+  useEffect(() => {
+    if (!active) return;
+    const tick = setInterval(() => setNow(performance.now()), 250);
+    const showCancel = setTimeout(() => setCancelShown(true), CANCEL_AFTER_MS);
+    return () => {
+      clearInterval(tick);
+      clearTimeout(showCancel);
+    };
+  }, [active]);
+
+  // A query left running when the view closes is stopped in the engine.
+  useEffect(() => () => controller.current?.abort('cancelled'), []);
+
+  const start = async () => {
+    if (controller.current) return;
+    const abort = new AbortController();
+    controller.current = abort;
+    const limitMs = timeLimit * 1000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    setCancelShown(false);
+    setRun({ phase: 'queued', startedAt: performance.now() });
+    setNow(performance.now());
     try {
-      setRows(await coordinator.db.query(buildLimitedQuery(checked.sql, LIMIT)));
-    } catch (err) {
-      setRows(null);
-      setError(err instanceof Error ? err.message : String(err));
+      const result = await runConsoleQuery(coordinator, text, {
+        limit: LIMIT,
+        signal: abort.signal,
+        onStart: () => {
+          timer = setTimeout(() => abort.abort('timeout'), limitMs);
+          setRun((r) => (r ? { ...r, phase: 'running', startedAt: performance.now() } : r));
+        },
+      });
+      setOutcome(result);
     } finally {
-      setRunning(false);
+      clearTimeout(timer);
+      controller.current = null;
+      setRun(null);
     }
   };
 
-  const columns = rows && rows.length ? Object.keys(rows[0]!) : [];
+  const elapsed = run ? Math.max(0, Math.floor((now - run.startedAt) / 1000)) : 0;
+  const error =
+    outcome && !outcome.ok
+      ? t(`sql.error.${outcome.reason}`, { detail: outcome.detail ?? '', limit: timeLimit })
+      : null;
   return (
     <div className="sql-console">
       <Panel title={t('sql.title')}>
@@ -45,14 +79,34 @@ export function SqlConsoleView() {
           spellCheck={false}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void run();
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void start();
           }}
           aria-label={t('sql.title')}
         />
         <div className="row">
-          <button className="primary" onClick={() => void run()} disabled={running}>
+          <button className="primary" onClick={() => void start()} disabled={run !== null}>
             {t('sql.run')}
           </button>
+          {run && cancelShown && (
+            <button className="danger" onClick={() => controller.current?.abort('cancelled')} data-testid="sql-cancel">
+              {t('sql.cancel')}
+            </button>
+          )}
+          <label className="filter-label">
+            {t('sql.timeLimit')}{' '}
+            <select
+              value={timeLimit}
+              onChange={(e) => setTimeLimit(Number(e.target.value))}
+              data-testid="sql-time-limit"
+              disabled={run !== null}
+            >
+              {TIME_LIMITS_S.map((s) => (
+                <option key={s} value={s}>
+                  {t('sql.seconds', { n: s })}
+                </option>
+              ))}
+            </select>
+          </label>
           <span className="filter-label">{t('sql.examples')}</span>
           {SQL_EXAMPLES.map((ex, i) => (
             <button key={ex} className="ghost small" onClick={() => setText(ex)}>
@@ -60,57 +114,18 @@ export function SqlConsoleView() {
             </button>
           ))}
         </div>
-        {error && <div className="banner error">{error}</div>}
-      </Panel>
-      {rows && (
-        <Panel
-          title={`${t('sql.result')} · ${t('sql.rows', { n: formatNumber(lang, rows.length) })}`}
-          actions={
-            <button
-              className="ghost small"
-              onClick={() =>
-                downloadText(
-                  'query-result.csv',
-                  toCsv(
-                    columns,
-                    rows.map((r) => columns.map((c) => r[c])),
-                  ),
-                )
-              }
-            >
-              {t('common.downloadCsv')}
-            </button>
-          }
-        >
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  {columns.map((c) => (
-                    <th key={c}>{c}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, SHOWN).map((r, i) => (
-                  <tr key={i}>
-                    {columns.map((c) => (
-                      <td key={c}>{formatCell(r[c])}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        {run && (
+          <p className="note" role="status" data-testid="sql-status">
+            {run.phase === 'queued' ? t('sql.queued') : t('sql.running', { elapsed, limit: timeLimit })}
+          </p>
+        )}
+        {error && (
+          <div className="banner error" data-testid="sql-error">
+            {error}
           </div>
-        </Panel>
-      )}
+        )}
+      </Panel>
+      {outcome?.ok && <ConsoleResult rows={outcome.rows} />}
     </div>
   );
-}
-
-function formatCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join('、');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }
