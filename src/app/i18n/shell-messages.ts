@@ -9,7 +9,7 @@ export const shellMessages = {
     'app.loadingDemo': '正在载入演示数据…',
     'app.engineFailed': '数据库引擎启动失败：{message}',
     'app.offline': '全部在本机浏览器内运行，数据不离开本机',
-    'app.waiting.console': '等待查询完成…（SQL 查询正在运行，可在“SQL 查询”页取消）',
+    'app.waiting.console': '等待查询完成…（SQL 查询正在运行）',
     'app.waiting.import': '等待导入完成…',
     'app.waiting.save': '等待保存完成…',
     'app.waiting.restore': '等待恢复已保存的数据…',

@@ -1,6 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import type { Translate } from '../i18n/translate';
+import { getConsoleSession } from '../../views/sql-console/console-session';
 
 /**
  * While an import, a save or a console query holds the engine, the views' questions wait behind it;
@@ -15,6 +16,11 @@ export function WaitingNote({ coordinator, t }: { coordinator: QueryCoordinator;
   return (
     <div className="banner waiting" role="status" data-testid="waiting-note">
       {t(`app.waiting.${status.exclusive}`)}
+      {status.exclusive === 'console' && (
+        <button className="ghost small" onClick={() => getConsoleSession(coordinator).cancel()}>
+          {t('sql.cancel')}
+        </button>
+      )}
     </div>
   );
 }
