@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/app/i18n/catalogues';
 import { createTranslator } from '../../src/app/i18n/translate';
+import { EXCLUSIVE_KINDS } from '../../src/core/db/query-coordinator';
+import { CONSOLE_REFUSALS } from '../../src/views/sql-console/queries';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -27,6 +29,11 @@ describe('messages', () => {
     }
     expect(keys.size).toBeGreaterThan(20);
     expect([...keys].filter((k) => !(k in catalogues.zh))).toEqual([]);
+  });
+
+  it('has a text for every console refusal and for every section views can wait behind', () => {
+    const keys = [...CONSOLE_REFUSALS.map((r) => `sql.error.${r}`), ...EXCLUSIVE_KINDS.map((k) => `app.waiting.${k}`)];
+    expect(keys.filter((k) => !(k in catalogues.zh) || !(k in catalogues.en))).toEqual([]);
   });
 
   it('fills parameters and falls back to Chinese, then to the key', () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../app-context';
 import type { Row } from '../../core/db/connector';
 
@@ -6,8 +6,6 @@ export interface QueryState<T> {
   rows: T[] | null;
   error: string | null;
   loading: boolean;
-  /** loading, and the answer waits behind an import, a save or a console query */
-  waiting: boolean;
 }
 
 interface Answer<T> {
@@ -25,10 +23,6 @@ export function useQuery<T extends Row>(clientId: string, sql: string | null): Q
   const { coordinator, dataVersion } = useApp();
   const [answer, setAnswer] = useState<Answer<T> | null>(null);
   const key = `${dataVersion}\n${sql}`;
-  const status = useSyncExternalStore(
-    useCallback((changed: () => void) => coordinator.subscribe(changed), [coordinator]),
-    () => coordinator.status(),
-  );
   useEffect(() => {
     if (sql === null) return;
     let alive = true;
@@ -44,11 +38,9 @@ export function useQuery<T extends Row>(clientId: string, sql: string | null): Q
       alive = false;
     };
   }, [coordinator, clientId, sql, key]);
-  const loading = sql !== null && answer?.key !== key;
   return {
     rows: answer?.rows ?? null,
     error: answer?.key === key ? answer.error : null,
-    loading,
-    waiting: loading && status.exclusive !== null,
+    loading: sql !== null && answer?.key !== key,
   };
 }

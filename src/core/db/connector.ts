@@ -8,7 +8,7 @@ export type Row = Record<string, unknown>;
 export interface DbConnector {
   /** With `signal`, the statement runs as a pending query that the engine stops when the signal aborts. */
   query<T extends Row = Row>(sql: string, options?: QueryOptions): Promise<T[]>;
-  exec(sql: string, options?: QueryOptions): Promise<void>;
+  exec(sql: string): Promise<void>;
   /**
    * Parses and binds `sql` as one prepared statement and throws it away: nothing runs. Rejects when the
    * text holds more than one statement (the engine refuses to prepare several) or does not bind.

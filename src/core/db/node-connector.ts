@@ -60,10 +60,9 @@ export async function createNodeConnector(): Promise<DbConnector> {
       await Promise.resolve();
       return arrowToRows<T>(options?.signal ? await sendStoppable(text, options.signal) : conn.query(text));
     },
-    async exec(text: string, options?: { signal?: AbortSignal }) {
+    async exec(text: string) {
       await Promise.resolve();
-      if (options?.signal) await sendStoppable(text, options.signal);
-      else conn.query(text);
+      conn.query(text);
     },
     prepare(text) {
       return Promise.resolve().then(() => conn.prepare(text).close());

@@ -7,8 +7,10 @@ export interface QueryOutcome<T> {
   current: boolean;
 }
 
+export const EXCLUSIVE_KINDS = ['import', 'export', 'save', 'restore', 'clear', 'console'] as const;
+
 /** What an exclusive section does; views waiting behind one can say what they wait for. */
-export type ExclusiveKind = 'import' | 'export' | 'save' | 'restore' | 'clear' | 'console';
+export type ExclusiveKind = (typeof EXCLUSIVE_KINDS)[number];
 
 export interface CoordinatorStatus {
   /** the exclusive section running now */

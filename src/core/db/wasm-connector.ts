@@ -51,9 +51,8 @@ export async function createWasmConnector(urls: WasmBundleUrls): Promise<DbConne
       const table = options?.signal ? await sendStoppable(text, options.signal) : await conn.query(text);
       return arrowToRows<T>(table);
     },
-    async exec(text: string, options?: { signal?: AbortSignal }) {
-      if (options?.signal) await sendStoppable(text, options.signal);
-      else await conn.query(text);
+    async exec(text: string) {
+      await conn.query(text);
     },
     async prepare(text) {
       const statement = await conn.prepare(text);

@@ -5,19 +5,23 @@
  * The scanner here is a second line in front of it: it knows DuckDB's quoting and comment forms, so it
  * can name the problem (several statements, not a query) before anything reaches the engine.
  */
-export type ConsoleRefusal =
-  | 'empty'
-  | 'unclosed'
-  | 'multiple'
-  | 'notReadOnly'
-  | 'write'
-  | 'external'
-  | 'extension'
-  | 'settings'
-  | 'syntax'
-  | 'cancelled'
-  | 'timeout'
-  | 'failed';
+export const CONSOLE_REFUSALS = [
+  'empty',
+  'unclosed',
+  'multiple',
+  'notReadOnly',
+  'write',
+  'external',
+  'extension',
+  'settings',
+  'syntax',
+  'cancelled',
+  'timeout',
+  'failed',
+] as const;
+
+/** Why a console query gave no rows; each has a message `sql.error.<reason>`. */
+export type ConsoleRefusal = (typeof CONSOLE_REFUSALS)[number];
 
 export type SqlCheck =
   { ok: true; sql: string } | { ok: false; reason: 'empty' | 'unclosed' | 'multiple' | 'notReadOnly' };
