@@ -7,7 +7,9 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   // DuckDB-WASM compiles its WebAssembly: 'wasm-unsafe-eval' allows that and nothing else (no eval()).
   "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  // blob: workers: MapLibre starts its worker from a blob, and the XLSX reader unzips in blob workers
+  // (read-excel-file through fflate); a blocked one would leave the import waiting forever.
+  "worker-src 'self' blob:",
   // The engine fetches its .wasm and the app its bundled data from its own origin only.
   "connect-src 'self'",
   "style-src 'self'",

@@ -74,6 +74,23 @@ describe('vite preview sends the policy as a response header, and the app works 
     );
     await page.context().close();
   });
+
+  it('reads every file format under the policy (Arrow staging, the CSV tokenizer, XLSX unzipping in workers)', async () => {
+    const { page } = await newAppPage(browser, url);
+    await recordViolations(page);
+    await page.goto(`${url}?view=data`);
+    await page.getByTestId('loaded-datasets').waitFor({ timeout: 120_000 });
+    const files = ['workbook.xlsx', 'rows.parquet', 'rows.json', 'rows.ndjson', 'mismatched-quote.csv'];
+    await page.getByTestId('file-input').setInputFiles(files.map((f) => path.resolve('test/fixtures', f)));
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.getByTestId('import-start').click();
+    await dialog.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+    const text = await dialog.innerText();
+    for (const f of files) expect(text).toContain(f);
+    expect(text).not.toContain('不是支持的表格格式');
+    expect(await page.evaluate(() => window.__violations)).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('clearing data and the demo set', () => {

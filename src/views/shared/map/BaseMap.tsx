@@ -2,15 +2,10 @@ import type { DeckProps, LayersList } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import maplibregl from 'maplibre-gl';
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { BEIJING_BOUNDS, NATIONAL_BOUNDS, type LonLatBounds } from '../../../core/geo/map-frame';
 import { buildBaseStyle, type MapLang, type MapLevel } from './base-style';
 import { loadMapFont, MAP_FONT_FAMILY } from './fonts';
-
-// MapLibre would start its worker from a blob: URL; its CSP build's worker file, served from the app's
-// origin, lets the Content-Security-Policy allow workers from 'self' only (security-headers.ts).
-maplibregl.setWorkerUrl(maplibreWorkerUrl);
 
 export interface MapLabel {
   position: [number, number];
