@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../security-headers';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The README's intranet configurations must send the policy the app is tested under, word for word. */
+describe('security headers', () => {
+  it('the nginx snippet sends the same policy and nosniff', () => {
+    expect(readme).toContain(`add_header Content-Security-Policy "${CONTENT_SECURITY_POLICY}" always;`);
+    expect(readme).toContain('add_header X-Content-Type-Options "nosniff" always;');
+  });
+
+  it('the IIS snippet sends the same policy and nosniff', () => {
+    expect(readme).toContain(`<add name="Content-Security-Policy" value="${CONTENT_SECURITY_POLICY}" />`);
+    expect(readme).toContain('<add name="X-Content-Type-Options" value="nosniff" />');
+  });
+
+  it('allows no inline script, eval, plugin, base, form target or foreign connection', () => {
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values];
+      }),
+    );
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    for (const d of ['object-src', 'base-uri', 'form-action']) expect(directives.get(d)).toEqual(["'none'"]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:/);
+    expect(SECURITY_HEADERS['X-Content-Type-Options']).toBe('nosniff');
+  });
+});
