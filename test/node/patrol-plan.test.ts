@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDenseGridNeighbours } from '../../src/core/analytics/gi-star';
-import { listCompleteSeasonWindows, nextSeasonWindow, seasonWindow } from '../../src/core/calendar/season-windows';
+import { listSeasonWindowsInData, nextSeasonWindow, seasonWindow } from '../../src/core/calendar/season-windows';
 import { assignPlanTeams } from '../../src/core/patrols/assign-teams';
 import { findBestHours } from '../../src/core/patrols/best-hours';
 import { planMaximalCovering, type CoveringCandidates } from '../../src/core/patrols/maximal-covering';
@@ -202,10 +202,13 @@ describe('season windows', () => {
     });
   });
 
-  it('learns from complete windows inside the data and plans the next one', () => {
+  it('learns from the windows the data reach, with the days they cover, and plans the next one', () => {
     const winter = { kind: 'winter' as const };
-    expect(listCompleteSeasonWindows(winter, '2022-01-01', '2025-12-31').map((w) => w.year)).toEqual([
-      2024, 2023, 2022,
+    const windows = listSeasonWindowsInData(winter, '2023-01-01', '2023-12-31');
+    // winter 2023–24: 2023-12-01…31 of 91 days (2024 is a leap year); winter 2022–23: 2023-01-01…02-28 of 90
+    expect(windows.map((w) => [w.year, w.coveredDays, w.days])).toEqual([
+      [2023, 31, 91],
+      [2022, 59, 90],
     ]);
     expect(nextSeasonWindow(winter, '2025-12-31')?.from).toBe('2026-12-01');
     expect(nextSeasonWindow(winter, '2025-11-30')?.from).toBe('2025-12-01');

@@ -54,17 +54,33 @@ export function seasonWindow(season: SeasonSpec, year: number): SeasonWindow | n
   }
 }
 
+export interface PastSeasonWindow extends SeasonWindow {
+  days: number;
+  /** days of the window inside the data (first … last day) */
+  coveredDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+}
+
 /**
- * The past windows of the season that lie wholly inside the data (first … last day), latest first: the
- * years a plan can learn from. A window the data only partly cover would understate its demand.
+ * The past windows of the season that the data (first … last day) reach, latest first, with how many of
+ * their days the data cover: the years a plan can learn from. A window the data only partly cover counts
+ * for that part (see expected demand in docs/metrics.md).
  */
-export function listCompleteSeasonWindows(season: SeasonSpec, first: string, last: string): SeasonWindow[] {
-  const out: SeasonWindow[] = [];
+export function listSeasonWindowsInData(season: SeasonSpec, first: string, last: string): PastSeasonWindow[] {
+  const out: PastSeasonWindow[] = [];
   const y0 = Number(first.slice(0, 4)) - 1;
   const y1 = Number(last.slice(0, 4));
   for (let y = y1; y >= y0; y--) {
     const w = seasonWindow(season, y);
-    if (w && w.from >= first && w.to <= last) out.push(w);
+    if (!w || w.to < first || w.from > last) continue;
+    const from = w.from < first ? first : w.from;
+    const to = w.to > last ? last : w.to;
+    out.push({ ...w, days: daysBetween(w.from, w.to), coveredDays: daysBetween(from, to) });
   }
   return out;
 }

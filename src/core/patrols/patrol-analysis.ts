@@ -1,0 +1,216 @@
+import { QUEEN } from '../analytics/neighbours';
+import type { Crs } from '../geo/coords';
+import { createLocalProjection, projectCentres } from '../grid/study-grid';
+import type { UserGridIssue } from '../grid/user-grid';
+import { assignPlanTeams } from './assign-teams';
+import { computeCoverage, type CellCoverage, type CoverageUnit } from './coverage';
+import { findCoverageGaps, rankCoverageGaps } from './coverage-gaps';
+import { CoverageGridCache, type CoverageArea, type CoverageGrid, type CoverageGridRequest } from './coverage-grid';
+import { assembleHourlyCounts, type HourCountRow } from './hourly-counts';
+import type { PassSet } from './patrol-passes';
+import { buildSeasonalPlan, sumExpectedByCell, type SeasonalPlan } from './seasonal-plan';
+import { computeTrackPasses, type TrackColumns, type TrackPassReport } from './track-passes';
+import { computeWeeklyCoverage, type WeeklyCoverage } from './weekly-coverage';
+
+/**
+ * The patrol coverage view's computations from query answers to per-cell arrays, in one place that the
+ * view's worker runs (passes over millions of track points take a second; the UI stays responsive).
+ */
+
+export interface DayPeriod {
+  /** CST days since 1970-01-01, inclusive */
+  fromDay: number;
+  toDay: number;
+}
+
+interface Base {
+  grid: CoverageGridRequest;
+  area: CoverageArea;
+  /** the key under which setTrack stored the period's track points */
+  trackKey: string;
+  period: DayPeriod;
+}
+
+export interface CoverageRequest extends Base {
+  unit: CoverageUnit;
+  teams: number[] | null;
+  hours: number[] | null;
+  /** episodes per cell and hour in the period */
+  demandRows: HourCountRow[];
+  /** how many of the highest-demand cells the weekly trend follows */
+  trendCells: number;
+}
+
+export interface CoverageResult extends CellCoverage {
+  ids: readonly string[];
+  names: readonly (string | null)[] | null;
+  centres: Float64Array;
+  demand: Float64Array;
+  gap: Uint8Array;
+  gapDemandAtLeast: number;
+  gapCoverageAtMost: number;
+  /** gap cells, the most neglected first */
+  ranked: number[];
+  report: TrackPassReport & { passes: number };
+  demandOutside: number;
+  trend: WeeklyCoverage & { cells: number[] };
+  ms: number;
+}
+
+/** A cell counts as covered by today's patrols when passed on at least one day in seven (docs/metrics.md). */
+export const COVERED_RATE = 1 / 7;
+
+export interface PlanRequest extends Base {
+  /** episodes per cell and hour summed over the past season windows learnt from */
+  expectedRows: HourCountRow[];
+  /** how many whole seasons those windows' days in the data add up to (Σ covered days ÷ window days) */
+  seasons: number;
+  hours: number[] | null;
+  mode: 'cells' | 'beats';
+  k: number;
+  reach: 0 | 1;
+  beatSize: number;
+  shiftHours: number;
+  pinnedIds: string[];
+  removedIds: string[];
+}
+
+export interface PlanResult {
+  plan: SeasonalPlan;
+  /** team index of each item, −1 without teams */
+  teamOf: number[];
+  /** expected demand per season by cell, in the plan's hours */
+  expectedByCell: Float64Array;
+  alreadyCovered: Uint8Array;
+  ms: number;
+}
+
+export class PatrolAnalysis {
+  private grids = new CoverageGridCache();
+  private track: { key: string; columns: TrackColumns } | null = null;
+  private passes = new Map<string, { passes: PassSet; report: TrackPassReport }>();
+
+  registerUserGrid(token: string, geojson: unknown, crs: Crs): UserGridIssue[] {
+    return this.grids.registerUserGrid(token, geojson, crs);
+  }
+
+  setTrack(key: string, columns: TrackColumns): void {
+    if (this.track?.key === key) return;
+    this.track = { key, columns };
+    this.passes.clear();
+  }
+
+  gridOf(grid: CoverageGridRequest, area: CoverageArea): CoverageGrid {
+    return this.grids.get(grid, area);
+  }
+
+  hasTrack(key: string): boolean {
+    return this.track?.key === key;
+  }
+
+  private passesOf(request: Base): { grid: CoverageGrid; passes: PassSet; report: TrackPassReport } {
+    const grid = this.grids.get(request.grid, request.area);
+    if (!this.track || this.track.key !== request.trackKey) throw new Error('patrol track not loaded');
+    const key = `${grid.key}|${request.trackKey}`;
+    let entry = this.passes.get(key);
+    if (!entry) {
+      entry = computeTrackPasses(this.track.columns, grid.finder);
+      if (this.passes.size >= 3) this.passes.delete(this.passes.keys().next().value as string);
+      this.passes.set(key, entry);
+    }
+    return { grid, ...entry };
+  }
+
+  coverage(request: CoverageRequest): CoverageResult {
+    const started = performance.now();
+    const { grid, passes, report } = this.passesOf(request);
+    const cov = computeCoverage(passes, {
+      ...request.period,
+      unit: request.unit,
+      teams: request.teams,
+      hours: request.hours,
+    });
+    const hourly = assembleHourlyCounts(grid.grid, request.demandRows);
+    const demand = sumExpectedByCell(hourly.counts, grid.grid.ids.length, request.hours);
+    const gaps = findCoverageGaps(demand, cov.coverage);
+    const top = topCells(demand, request.trendCells);
+    const trend = computeWeeklyCoverage(passes, top, request.period.fromDay, request.period.toDay);
+    return {
+      ...cov,
+      ids: grid.grid.ids,
+      names: grid.grid.names,
+      centres: grid.grid.centres,
+      demand,
+      gap: gaps.gap,
+      gapDemandAtLeast: gaps.demandAtLeast,
+      gapCoverageAtMost: gaps.coverageAtMost,
+      ranked: rankCoverageGaps(gaps.gap, demand, cov.coverage),
+      report: { ...report, passes: passes.cell.length },
+      demandOutside: hourly.outside,
+      trend: { ...trend, cells: top },
+      ms: performance.now() - started,
+    };
+  }
+
+  plan(request: PlanRequest): PlanResult {
+    const started = performance.now();
+    const { grid, passes } = this.passesOf(request);
+    const g = grid.grid;
+    const n = g.ids.length;
+    const today = computeCoverage(passes, { ...request.period, unit: 'day', hours: request.hours });
+    const alreadyCovered = Uint8Array.from(today.rate, (r) => (r >= COVERED_RATE - 1e-12 ? 1 : 0));
+    const sums = assembleHourlyCounts(g, request.expectedRows).counts;
+    const seasons = request.seasons > 0 ? request.seasons : 1;
+    const expected = sums.map((v) => v / seasons);
+    const index = new Map(g.ids.map((id, i) => [id, i]));
+    const toCells = (ids: string[]) => ids.map((id) => index.get(id) ?? -1).filter((c) => c >= 0);
+    const plan = buildSeasonalPlan({
+      expected,
+      cellCount: n,
+      hours: request.hours,
+      alreadyCovered,
+      neighbours: g.neighbours(QUEEN),
+      mode: request.mode,
+      k: request.k,
+      reach: request.reach,
+      beatSize: request.beatSize,
+      shiftHours: request.shiftHours,
+      pinned: toCells(request.pinnedIds),
+      removed: toCells(request.removedIds),
+    });
+    const { x, y } = projectCentres(g.centres, createLocalProjection(g.centres[0] ?? 0, g.centres[1] ?? 0));
+    const nTeams = passes.teams.length;
+    const teamCells = Array.from({ length: nTeams }, (_, t) => {
+      const cells: number[] = [];
+      for (let c = 0; c < n; c++) if (today.teamFlags[c * nTeams + t]) cells.push(c);
+      return { x: Float64Array.from(cells, (c) => x[c] as number), y: Float64Array.from(cells, (c) => y[c] as number) };
+    });
+    const active = teamCells.map((tc, t) => ({ tc, t })).filter(({ tc }) => tc.x.length > 0);
+    const items = plan.items.map((item) => {
+      let sx = 0;
+      let sy = 0;
+      for (const c of item.cells) {
+        sx += x[c] as number;
+        sy += y[c] as number;
+      }
+      return { x: sx / item.cells.length, y: sy / item.cells.length };
+    });
+    const assigned = assignPlanTeams(
+      items,
+      active.map((a) => a.tc),
+    );
+    return {
+      plan,
+      teamOf: assigned.map((a) => (a >= 0 ? (active[a]?.t ?? -1) : -1)),
+      expectedByCell: sumExpectedByCell(expected, n, request.hours),
+      alreadyCovered,
+      ms: performance.now() - started,
+    };
+  }
+}
+
+function topCells(demand: Float64Array, k: number): number[] {
+  const cells: number[] = [];
+  for (let c = 0; c < demand.length; c++) if ((demand[c] as number) > 0) cells.push(c);
+  return cells.sort((a, b) => (demand[b] as number) - (demand[a] as number) || a - b).slice(0, k);
+}
