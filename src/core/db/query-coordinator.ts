@@ -35,6 +35,16 @@ export class QueryCoordinator {
     return this.cached(text) as Promise<T[]>;
   }
 
+  /**
+   * Runs `text` in the same queue and returns the answer as an Arrow IPC stream, not cached: for large
+   * numeric answers (millions of patrol points) that a worker reads as typed arrays, never as row objects.
+   */
+  queryArrow(text: string): Promise<Uint8Array> {
+    const run = this.chain.then(() => this.db.queryArrowIPC(text));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   /** Data changed: every cached answer is stale. */
   invalidate(): void {
     this.cache.clear();

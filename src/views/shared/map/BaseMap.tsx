@@ -5,6 +5,7 @@ import maplibregl from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { BEIJING_BOUNDS, NATIONAL_BOUNDS, type LonLatBounds } from '../../../core/geo/map-frame';
 import { buildBaseStyle, type MapLang, type MapLevel } from './base-style';
+import type { BasemapSource } from './basemap-source';
 import { loadMapFont, MAP_FONT_FAMILY } from './fonts';
 
 export interface MapLabel {
@@ -32,6 +33,8 @@ export interface BaseMapProps {
   className?: string;
   style?: CSSProperties;
   ariaLabel?: string;
+  /** the user's street tiles under the data (useBasemap().source); none by default */
+  basemap?: BasemapSource | null;
 }
 
 const FRAME: Record<MapLevel, LonLatBounds> = { national: NATIONAL_BOUNDS, beijing: BEIJING_BOUNDS };
@@ -69,6 +72,7 @@ export function BaseMap({
   className,
   style,
   ariaLabel,
+  basemap = null,
 }: BaseMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -82,7 +86,7 @@ export function BaseMap({
     if (!container) return;
     const map = new maplibregl.Map({
       container,
-      style: buildBaseStyle({ level, lang, baseUrl }),
+      style: buildBaseStyle({ level, lang, baseUrl, basemap }),
       bounds: FRAME[level],
       fitBoundsOptions: { padding: FIT_PADDING },
       attributionControl: { compact: true },
@@ -106,7 +110,9 @@ export function BaseMap({
       deckOverlay.finalize();
       map.remove();
     };
-  }, [level, lang, baseUrl]);
+    // a new basemap rebuilds the map (its key says when the tiles change)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [level, lang, baseUrl, basemap?.key]);
 
   const labelText = useMemo(() => (labels ?? []).map((l) => l.text).join(''), [labels]);
   useEffect(() => {

@@ -1,0 +1,28 @@
+/// <reference lib="webworker" />
+import { PatrolAnalysis } from '../../core/patrols/patrol-analysis';
+import { readTrackColumns } from '../../core/patrols/track-columns';
+import type { PatrolWorkerRequest, PatrolWorkerResponse } from './patrol-worker-protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const analysis = new PatrolAnalysis();
+
+function answer(msg: PatrolWorkerRequest): PatrolWorkerResponse {
+  try {
+    switch (msg.type) {
+      case 'userGrid':
+        return { type: 'ok', id: msg.id, result: analysis.registerUserGrid(msg.token, msg.geojson, msg.crs) };
+      case 'track':
+        analysis.setTrack(msg.key, readTrackColumns(msg.ipc, msg.teams));
+        return { type: 'ok', id: msg.id, result: null };
+      case 'coverage':
+        return { type: 'ok', id: msg.id, result: analysis.coverage(msg.request) };
+      case 'plan':
+        return { type: 'ok', id: msg.id, result: analysis.plan(msg.request) };
+    }
+  } catch (err) {
+    return { type: 'error', id: msg.id, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+self.onmessage = (event: MessageEvent<PatrolWorkerRequest>) => self.postMessage(answer(event.data));

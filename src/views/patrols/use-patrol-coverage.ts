@@ -1,0 +1,205 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useApp } from '../../app/app-context';
+import { useQuery } from '../../app/hooks/use-query';
+import { EMPTY_FILTERS } from '../../core/filters';
+import { createSquareGridSpec } from '../../core/grid/square-grid';
+import type { UserStudyGrid } from '../../core/grid/user-grid';
+import type { CoverageArea, CoverageGridRequest } from '../../core/patrols/coverage-grid';
+import type { CoverageResult, DayPeriod } from '../../core/patrols/patrol-analysis';
+import { createCellGeometry, type CellGeometry } from '../hotspots/cell-geometry';
+import { chooseStudyArea, type ChosenArea, type DistrictCollection } from '../hotspots/hotspot-area';
+import type { HotspotSettings } from '../hotspots/hotspot-settings';
+import { buildMappedExtentQuery, type MappedExtentRow } from '../hotspots/queries';
+import { getPatrolEngine } from './patrol-engine';
+import type { PatrolSettings } from './patrol-settings';
+import {
+  buildHourlyDemandQuery,
+  buildPatrolSpanQuery,
+  buildTeamsQuery,
+  buildTrackQuery,
+  type CellKeySpec,
+  type DayRange,
+  type HourlyDemandRow,
+  type PatrolSpanRow,
+  type TeamRow,
+} from './queries';
+
+export interface LoadedUserGrid {
+  token: string;
+  fileName: string;
+  grid: UserStudyGrid;
+}
+
+const DAY_MS = 86_400_000;
+export const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+
+let districtsPromise: Promise<DistrictCollection | null> | null = null;
+
+/** Beijing's district outlines (the study area's mask, as in the hot spot view), fetched once from the app. */
+export function loadDistricts(): Promise<DistrictCollection | null> {
+  districtsPromise ??= fetch(`${import.meta.env.BASE_URL}geo/beijing-districts.geojson`)
+    .then((r) => (r.ok ? (r.json() as Promise<DistrictCollection>) : null))
+    .catch(() => null);
+  return districtsPromise;
+}
+
+export function useDistrictOutlines(): { districts: DistrictCollection | null; ready: boolean } {
+  const [state, setState] = useState<{ districts: DistrictCollection | null; ready: boolean }>({
+    districts: null,
+    ready: false,
+  });
+  useEffect(() => {
+    let alive = true;
+    void loadDistricts().then((districts) => alive && setState({ districts, ready: true }));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return state;
+}
+
+export function toGridRequest(hs: HotspotSettings, userGrid: LoadedUserGrid | null): CoverageGridRequest | null {
+  if (hs.grid === 'square') return { kind: 'square', sizeM: hs.cellM };
+  if (hs.grid === 'h3') return { kind: 'h3', resolution: hs.h3Resolution };
+  return userGrid ? { kind: 'user', token: userGrid.token } : null;
+}
+
+export function cellKeysOf(grid: CoverageGridRequest): CellKeySpec {
+  return grid.kind === 'square' ? { kind: 'square', spec: createSquareGridSpec(grid.sizeM) } : { kind: 'bins' };
+}
+
+export interface PatrolBasis {
+  teams: string[];
+  patrolSpan: PatrolSpanRow | null;
+  area: ChosenArea | null;
+  coverageArea: CoverageArea | null;
+  grid: CoverageGridRequest | null;
+  range: DayRange | null;
+  period: DayPeriod | null;
+  /** the key of the period's track in the engine, once it has it */
+  trackKey: string | null;
+  loading: boolean;
+  error: string | null;
+}
+
+/**
+ * What every part of the view shares: the teams, the study area and grid (the hot spot view's), the period
+ * (the global filter's, else the span of the data), and the period's track points handed to the engine.
+ */
+export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | null): PatrolBasis {
+  const { filters, span, coordinator, dataVersion } = useApp();
+  const { districts, ready } = useDistrictOutlines();
+  const areaFilters = useMemo(() => ({ ...EMPTY_FILTERS, districts: filters.districts }), [filters.districts]);
+  const extent = useQuery<MappedExtentRow>('patrols:area', buildMappedExtentQuery(areaFilters));
+  const teamsQ = useQuery<TeamRow>('patrols:teams', buildTeamsQuery());
+  const spanQ = useQuery<PatrolSpanRow>('patrols:span', buildPatrolSpanQuery());
+  const area = useMemo(
+    () => (ready ? chooseStudyArea(extent.rows?.[0], districts, filters.districts) : null),
+    [ready, extent.rows, districts, filters.districts],
+  );
+  const teams = useMemo(() => (teamsQ.rows ?? []).map((r) => r.team), [teamsQ.rows]);
+  const patrolSpan = spanQ.rows?.[0] ?? null;
+  const from = filters.from ?? span?.first ?? patrolSpan?.first_day ?? null;
+  const to = filters.to ?? span?.last ?? patrolSpan?.last_day ?? null;
+  const range = useMemo(() => (from && to && from <= to ? { from, to } : null), [from, to]);
+  const grid = useMemo(() => toGridRequest(hs, userGrid), [hs, userGrid]);
+
+  const [track, setTrack] = useState<{ key: string; error: string | null } | null>(null);
+  const wantedKey = range && teamsQ.rows ? `${dataVersion}|${range.from}|${range.to}|${teams.length}` : null;
+  useEffect(() => {
+    if (!wantedKey || !range) return;
+    let alive = true;
+    coordinator
+      .queryArrow(buildTrackQuery(range))
+      .then((ipc) => getPatrolEngine().setTrack(wantedKey, ipc, teams))
+      .then(
+        () => alive && setTrack({ key: wantedKey, error: null }),
+        (err: unknown) => alive && setTrack({ key: wantedKey, error: err instanceof Error ? err.message : String(err) }),
+      );
+    return () => {
+      alive = false;
+    };
+    // teams are part of the key
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wantedKey, coordinator]);
+
+  const trackKey = track?.key === wantedKey && !track.error ? wantedKey : null;
+  return {
+    teams,
+    patrolSpan,
+    area,
+    coverageArea: area ? area.area : null,
+    grid,
+    range,
+    period: range ? { fromDay: dayNumber(range.from), toDay: dayNumber(range.to) } : null,
+    trackKey,
+    loading: !ready || extent.loading || teamsQ.loading || (wantedKey !== null && trackKey === null && !track?.error),
+    error: extent.error ?? teamsQ.error ?? spanQ.error ?? (track?.key === wantedKey ? (track?.error ?? null) : null),
+  };
+}
+
+export interface PatrolCoverage {
+  result: CoverageResult | null;
+  geometry: CellGeometry | null;
+  loading: boolean;
+  error: string | null;
+}
+
+export function usePatrolCoverage(
+  basis: PatrolBasis,
+  settings: PatrolSettings,
+  userGrid: LoadedUserGrid | null,
+): PatrolCoverage {
+  const { filters } = useApp();
+  const { grid, range, coverageArea, trackKey, period, teams } = basis;
+  const demandSql = grid && range ? buildHourlyDemandQuery(filters, cellKeysOf(grid), [range]) : null;
+  const demand = useQuery<HourlyDemandRow & Record<string, unknown>>('patrols:demand', demandSql);
+  const teamIdx = useMemo(
+    () => (settings.teams.length ? settings.teams.map((t) => teams.indexOf(t)).filter((i) => i >= 0) : null),
+    [settings.teams, teams],
+  );
+  const request = useMemo(() => {
+    if (!grid || !coverageArea || !trackKey || !period || !demand.rows || demand.loading) return null;
+    return {
+      grid,
+      area: coverageArea,
+      trackKey,
+      period,
+      unit: settings.unit,
+      teams: teamIdx,
+      hours: settings.hours.length ? settings.hours : null,
+      demandRows: demand.rows,
+      trendCells: 20,
+    };
+  }, [grid, coverageArea, trackKey, period, demand.rows, demand.loading, settings.unit, teamIdx, settings.hours]);
+  const [outcome, setOutcome] = useState<{
+    request: unknown;
+    result: CoverageResult | null;
+    geometry: CellGeometry | null;
+    error: string | null;
+  } | null>(null);
+  const gridOfUser = userGrid?.grid ?? null;
+  useEffect(() => {
+    if (!request) return;
+    let alive = true;
+    getPatrolEngine()
+      .coverage(request)
+      .then(
+        (result) =>
+          alive &&
+          setOutcome({ request, result, geometry: createCellGeometry(request.grid, result, gridOfUser), error: null }),
+        (err: Error) => alive && setOutcome({ request, result: null, geometry: null, error: err.message }),
+      );
+    return () => {
+      alive = false;
+    };
+    // the user grid follows its token, which is part of the request
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [request]);
+  return {
+    result: outcome?.result ?? null,
+    geometry: outcome?.geometry ?? null,
+    loading: basis.loading || demand.loading || (request !== null && outcome?.request !== request),
+    error: demand.error ?? outcome?.error ?? null,
+  };
+}
