@@ -5,6 +5,8 @@ import { overviewMessages } from '../../views/overview/overview-messages';
 import { sqlConsoleMessages } from '../../views/sql-console/sql-console-messages';
 import { hotspotMessages } from '../../views/hotspots/messages';
 import { repeatReturnMessages } from '../../views/repeat-returns/messages';
+import { patrolMessages } from '../../views/patrols/messages';
+import { basemapMessages } from '../../views/shared/map/basemap-messages';
 
 export const catalogues = mergeCatalogues(
   shellMessages,
@@ -13,4 +15,6 @@ export const catalogues = mergeCatalogues(
   sqlConsoleMessages,
   hotspotMessages,
   repeatReturnMessages,
+  patrolMessages,
+  basemapMessages,
 );

@@ -5,6 +5,7 @@ import { OverviewView } from '../../views/overview/OverviewView';
 import { SqlConsoleView } from '../../views/sql-console/SqlConsoleView';
 import { DataView } from '../../views/data/DataView';
 import { HotspotsView } from '../../views/hotspots/HotspotsView';
+import { PatrolsView } from '../../views/patrols/PatrolsView';
 import { RepeatReturnsView } from '../../views/repeat-returns/RepeatReturnsView';
 
 interface Props {
@@ -20,6 +21,8 @@ export function ViewOutlet({ view, meta, importer, onDataChanged }: Props) {
       return <OverviewView />;
     case 'hotspots':
       return <HotspotsView />;
+    case 'patrols':
+      return <PatrolsView />;
     case 'repeat-returns':
       return <RepeatReturnsView />;
     case 'data':

@@ -20,7 +20,7 @@ import {
  * one query for all of them, once the statistics have named them.
  */
 export function useHotCellProfiles(
-  cells: readonly HotspotCell[],
+  cells: readonly Pick<HotspotCell, 'id' | 'index'>[],
   grid: GridRequest | null,
   geometry: CellGeometry | null,
 ): { profiles: Map<string, CellProfile> | null; loading: boolean; error: string | null } {

@@ -34,7 +34,13 @@ export function HourRange({ label, hours, onChange, testId, t }: Props) {
       <select
         aria-label={label}
         value={all ? 'all' : String(start)}
-        onChange={(e) => onChange(e.target.value === 'all' ? [] : hoursBetween(Number(e.target.value), end === start ? (Number(e.target.value) + 4) % 24 : end))}
+        onChange={(e) =>
+          onChange(
+            e.target.value === 'all'
+              ? []
+              : hoursBetween(Number(e.target.value), end === start ? (Number(e.target.value) + 4) % 24 : end),
+          )
+        }
       >
         <option value="all">{t('patrols.hours.all')}</option>
         {options.map((h) => (

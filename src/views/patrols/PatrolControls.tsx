@@ -85,7 +85,11 @@ export function PatrolControls(props: Props) {
               }}
             />
           </label>
-          <select aria-label={t('hotspots.userGrid.crs')} value={userCrs} onChange={(e) => onUserCrs(e.target.value as Crs)}>
+          <select
+            aria-label={t('hotspots.userGrid.crs')}
+            value={userCrs}
+            onChange={(e) => onUserCrs(e.target.value as Crs)}
+          >
             {CRS_OPTIONS.map((c) => (
               <option key={c} value={c}>
                 {t(`hotspots.crs.${c}`)}
@@ -115,7 +119,11 @@ export function PatrolControls(props: Props) {
           <legend className="filter-label">{t('patrols.teams.label')}</legend>
           {teams.map((team) => (
             <label key={team} className="pt-team">
-              <input type="checkbox" checked={chosen.size === 0 || chosen.has(team)} onChange={() => toggleTeam(team)} />
+              <input
+                type="checkbox"
+                checked={chosen.size === 0 || chosen.has(team)}
+                onChange={() => toggleTeam(team)}
+              />
               {team}
             </label>
           ))}

@@ -133,9 +133,21 @@ function suppressed(n: number, k: number, t: Translate): string | number {
 
 /** The ranked gap list as CSV (src/core/export/csv.ts), demand counts suppressed below k. */
 export function buildGapListCsv(rows: readonly GapRow[], unit: 'day' | 'hour', t: Translate, k: number): string {
-  const columns = ['rank', 'cellId', 'name', 'district', 'street', 'demand', 'coverage', 'perPatrol', 'rate', 'last', 'teams', 'lon', 'lat'].map(
-    (c) => t(`patrols.csv.${c}`, { unit: unitLabel(t, unit) }),
-  );
+  const columns = [
+    'rank',
+    'cellId',
+    'name',
+    'district',
+    'street',
+    'demand',
+    'coverage',
+    'perPatrol',
+    'rate',
+    'last',
+    'teams',
+    'lon',
+    'lat',
+  ].map((c) => t(`patrols.csv.${c}`, { unit: unitLabel(t, unit) }));
   return toCsv(
     columns,
     rows.map(({ rank, cell, profile }) => {

@@ -97,7 +97,10 @@ export function parsePatrolSettings(params: Readonly<Record<string, string>>): P
 }
 
 /** The URL param value of one setting; null (param removed) when it is the default. */
-export function serializePatrolSetting<K extends keyof PatrolSettings>(key: K, value: PatrolSettings[K]): string | null {
+export function serializePatrolSetting<K extends keyof PatrolSettings>(
+  key: K,
+  value: PatrolSettings[K],
+): string | null {
   if (Array.isArray(value)) return value.length ? value.join(',') : null;
   return value === DEFAULT_PATROL_SETTINGS[key] ? null : String(value);
 }

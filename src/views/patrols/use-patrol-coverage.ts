@@ -114,7 +114,8 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
       .then((ipc) => getPatrolEngine().setTrack(wantedKey, ipc, teams))
       .then(
         () => alive && setTrack({ key: wantedKey, error: null }),
-        (err: unknown) => alive && setTrack({ key: wantedKey, error: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) =>
+          alive && setTrack({ key: wantedKey, error: err instanceof Error ? err.message : String(err) }),
       );
     return () => {
       alive = false;

@@ -38,10 +38,7 @@ export function seasonOf(settings: PatrolSettings): SeasonSpec {
 export function usePatrolPlan(basis: PatrolBasis, settings: PatrolSettings): PatrolPlanState {
   const { filters, span } = useApp();
   const season = useMemo(() => seasonOf(settings), [settings]);
-  const windows = useMemo(
-    () => (span ? listSeasonWindowsInData(season, span.first, span.last) : []),
-    [season, span],
-  );
+  const windows = useMemo(() => (span ? listSeasonWindowsInData(season, span.first, span.last) : []), [season, span]);
   const chosen = useMemo(() => {
     const wanted = new Set(settings.years);
     const picked = settings.years.length ? windows.filter((w) => wanted.has(w.year)) : windows.slice(0, DEFAULT_YEARS);
@@ -49,7 +46,8 @@ export function usePatrolPlan(basis: PatrolBasis, settings: PatrolSettings): Pat
   }, [windows, settings.years]);
   const target = useMemo(() => (span ? nextSeasonWindow(season, span.last) : null), [season, span]);
   const { grid, coverageArea, trackKey, period } = basis;
-  const expectedSql = grid && chosen.length ? buildHourlyDemandQuery(filters, cellKeysOf(grid), windowsToRanges(chosen)) : null;
+  const expectedSql =
+    grid && chosen.length ? buildHourlyDemandQuery(filters, cellKeysOf(grid), windowsToRanges(chosen)) : null;
   const expected = useQuery<HourlyDemandRow & Record<string, unknown>>('patrols:expected', expectedSql);
   const request = useMemo<PlanRequest | null>(() => {
     if (!grid || !coverageArea || !trackKey || !period || !expected.rows || expected.loading) return null;
@@ -70,9 +68,11 @@ export function usePatrolPlan(basis: PatrolBasis, settings: PatrolSettings): Pat
       removedIds: settings.removed,
     };
   }, [grid, coverageArea, trackKey, period, expected.rows, expected.loading, chosen, settings]);
-  const [outcome, setOutcome] = useState<{ request: PlanRequest; result: PlanResult | null; error: string | null } | null>(
-    null,
-  );
+  const [outcome, setOutcome] = useState<{
+    request: PlanRequest;
+    result: PlanResult | null;
+    error: string | null;
+  } | null>(null);
   useEffect(() => {
     if (!request) return;
     let alive = true;

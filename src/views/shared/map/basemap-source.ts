@@ -40,7 +40,8 @@ export function normalizeTileTemplate(input: string, pageOrigin: string): Templa
     .replace(/\{TileCol\}/gi, '{x}')
     .replace(/\{TileRow\}/gi, '{y}');
   if (!template) return { ok: false, reason: 'basemap.error.empty' };
-  for (const p of ['{z}', '{x}', '{y}']) if (!template.includes(p)) return { ok: false, reason: 'basemap.error.placeholders' };
+  for (const p of ['{z}', '{x}', '{y}'])
+    if (!template.includes(p)) return { ok: false, reason: 'basemap.error.placeholders' };
   let url: URL;
   try {
     url = new URL(template.replace(/[{}]/g, '_'), pageOrigin);
@@ -48,7 +49,9 @@ export function normalizeTileTemplate(input: string, pageOrigin: string): Templa
     return { ok: false, reason: 'basemap.error.url' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'basemap.error.scheme' };
-  const absolute = /^https?:\/\//i.test(template) ? template : new URL(template, pageOrigin).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
+  const absolute = /^https?:\/\//i.test(template)
+    ? template
+    : new URL(template, pageOrigin).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
   return { ok: true, template: absolute, origin: url.origin === pageOrigin ? null : url.origin };
 }
 

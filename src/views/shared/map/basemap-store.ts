@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { NO_BASEMAP, type BasemapSetting, type BasemapSource } from './basemap-source';
 import { BasemapError, resolveBasemapSource } from './basemap-tiles';
 
@@ -80,7 +80,9 @@ function start(): void {
   started = true;
   const setting = readSetting();
   if (setting.kind === 'none') return publish({ setting });
-  void (setting.kind === 'pmtiles' ? fileOp<Blob | undefined>('readonly', (s) => s.get(FILE_KEY)) : Promise.resolve(null))
+  void (
+    setting.kind === 'pmtiles' ? fileOp<Blob | undefined>('readonly', (s) => s.get(FILE_KEY)) : Promise.resolve(null)
+  )
     .catch(() => null)
     .then((file) => apply(setting, file ?? null));
 }
@@ -98,15 +100,15 @@ export async function saveBasemap(setting: BasemapSetting, file: File | null): P
   await apply(setting, blob);
 }
 
+function subscribe(listener: () => void): () => void {
+  const l = () => listener();
+  listeners.add(l);
+  start();
+  return () => {
+    listeners.delete(l);
+  };
+}
+
 export function useBasemap(): BasemapState {
-  const [current, setCurrent] = useState(state);
-  useEffect(() => {
-    listeners.add(setCurrent);
-    start();
-    setCurrent(state);
-    return () => {
-      listeners.delete(setCurrent);
-    };
-  }, []);
-  return current;
+  return useSyncExternalStore(subscribe, () => state);
 }

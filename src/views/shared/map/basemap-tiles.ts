@@ -69,7 +69,15 @@ export async function resolveBasemapSource(setting: BasemapSetting, file: Blob |
     const check = normalizeTileTemplate(setting.url, window.location.origin);
     if (!check.ok) throw new BasemapError(check.reason);
     const attribution = check.origin ?? window.location.origin;
-    if (!gcj) return { key: `xyz:${check.template}`, tiles: [check.template], tileSize: SIZE, minzoom: 0, maxzoom: 18, attribution };
+    if (!gcj)
+      return {
+        key: `xyz:${check.template}`,
+        tiles: [check.template],
+        tileSize: SIZE,
+        minzoom: 0,
+        maxzoom: 18,
+        attribution,
+      };
     ensureProtocol();
     readers.set(id, {
       gcj: true,
@@ -78,7 +86,14 @@ export async function resolveBasemapSource(setting: BasemapSetting, file: Blob |
         return r.ok ? r.blob() : null;
       },
     });
-    return { key: `gcj:${check.template}`, tiles: [`${PROTOCOL}://${id}/{z}/{x}/{y}`], tileSize: SIZE, minzoom: 0, maxzoom: 18, attribution };
+    return {
+      key: `gcj:${check.template}`,
+      tiles: [`${PROTOCOL}://${id}/{z}/{x}/{y}`],
+      tileSize: SIZE,
+      minzoom: 0,
+      maxzoom: 18,
+      attribution,
+    };
   }
   if (!file) throw new BasemapError('basemap.error.noFile');
   const archive = new PMTiles(new FileSource(new File([file], setting.fileName ?? 'basemap.pmtiles')));
