@@ -114,12 +114,13 @@ export function CoverageMap(props: Props) {
         getText: (r) => String(r.rank),
         getSize: 13,
         getColor: [60, 20, 100, 255],
+        // the same font settings as the district names, so both share one glyph atlas
         fontFamily: MAP_FONT_FAMILY,
-        fontWeight: 700,
         outlineWidth: 3,
         outlineColor: [255, 255, 255, 230],
         fontSettings: { sdf: true },
-        characterSet: '0123456789',
+        characterSet: 'auto',
+        sizeUnits: 'pixels',
       }),
       new PolygonLayer<CellPolygon>({
         id: 'selected',

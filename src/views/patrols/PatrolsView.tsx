@@ -30,6 +30,7 @@ import {
   buildPlanRows,
   buildTrendData,
   formatCoverageTooltip,
+  nameDistrictAt,
   type CoverageCell,
   type GapRow,
   type PlanRow,
@@ -109,14 +110,31 @@ export function PatrolsView() {
     [result, byIndex],
   );
   const profiles = useHotCellProfiles(gapCells, basis.grid, geometry);
+  const districtAt = useCallback(
+    (lon: number, lat: number) => nameDistrictAt(districts, lon, lat, lang),
+    [districts, lang],
+  );
   const gapRows = useMemo<GapRow[]>(
-    () => gapCells.map((cell, i) => ({ rank: i + 1, cell, profile: profiles.profiles?.get(cell.id) ?? null })),
-    [gapCells, profiles.profiles],
+    () =>
+      gapCells.map((cell, i) => {
+        const profile = profiles.profiles?.get(cell.id) ?? null;
+        return {
+          rank: i + 1,
+          cell,
+          profile: {
+            district: profile?.district ?? districtAt(cell.lon, cell.lat),
+            street: profile?.street ?? cell.name ?? null,
+          },
+        };
+      }),
+    [gapCells, profiles.profiles, districtAt],
   );
   const planRows = useMemo<PlanRow[]>(
     () =>
-      plan.result && geometry && plan.result.plan.items.length ? buildPlanRows(plan.result, geometry, basis.teams) : [],
-    [plan.result, geometry, basis.teams],
+      plan.result && geometry && plan.result.plan.items.length
+        ? buildPlanRows(plan.result, geometry, basis.teams, districtAt)
+        : [],
+    [plan.result, geometry, basis.teams, districtAt],
   );
 
   const [selectedId, setSelectedId] = useState<string | null>(null);

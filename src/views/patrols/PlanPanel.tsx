@@ -186,6 +186,7 @@ export function PlanPanel({ settings, onChange, plan, rows, selectedId, onSelect
                 <th className="num">{t('patrols.planCsv.rank')}</th>
                 <th>{t('patrols.planCsv.team')}</th>
                 <th>{t('patrols.planCsv.cells')}</th>
+                <th>{t('patrols.planCsv.district')}</th>
                 <th>{t('patrols.planCsv.hours')}</th>
                 <th className="num">{t('patrols.planCsv.expected')}</th>
                 <th className="num">{t('patrols.planCsv.gain')}</th>
@@ -202,6 +203,7 @@ export function PlanPanel({ settings, onChange, plan, rows, selectedId, onSelect
                   <td className="num">{row.rank}</td>
                   <td>{row.team ?? '—'}</td>
                   <td className="pt-cells">{row.ids.join(' ')}</td>
+                  <td>{row.district ?? '—'}</td>
                   <td>{formatShift(row.bestStart, row.bestHours)}</td>
                   <td className="num">{n(row.expected, 1)}</td>
                   <td className="num">{n(row.gain, 1)}</td>

@@ -135,7 +135,7 @@ export function PlanPrintSheets({ rows, geometry, districts, title, subtitle, t,
                   <tr key={r.rank}>
                     <td>{r.rank}</td>
                     <td>{r.ids.join(' ')}</td>
-                    <td>{`${formatNumber(lang, r.lat, 4)}° N, ${formatNumber(lang, r.lon, 4)}° E`}</td>
+                    <td>{r.district ?? `${formatNumber(lang, r.lat, 4)}° N, ${formatNumber(lang, r.lon, 4)}° E`}</td>
                     <td>{formatShift(r.bestStart, r.bestHours)}</td>
                     <td>{formatNumber(lang, r.expected, 1)}</td>
                   </tr>

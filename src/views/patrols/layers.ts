@@ -1,9 +1,12 @@
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Translate } from '../../app/i18n/translate';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../../app/i18n/format';
 import { toCsv } from '../../core/export/csv';
 import type { CoverageResult, PlanResult } from '../../core/patrols/patrol-analysis';
 import { DAY_MS } from '../../core/patrols/patrol-passes';
 import type { CellGeometry } from '../hotspots/cell-geometry';
+import type { DistrictCollection } from '../hotspots/hotspot-area';
 import type { CellProfile } from '../hotspots/queries';
 
 export type Rgba = [number, number, number, number];
@@ -90,9 +93,9 @@ export function coverageColor(coverage: number, breaks: readonly number[]): Rgba
   return COVERAGE_COLORS[Math.min(c + (COVERAGE_COLORS.length - breaks.length), COVERAGE_COLORS.length - 1)] as Rgba;
 }
 
-/** Pixel radius of a demand circle: area proportional to the episodes (Flannery's perceptual scaling left aside). */
+/** Pixel radius of a demand circle: area proportional to the episodes, small enough to leave the cells visible. */
 export function demandRadius(demand: number, maxDemand: number): number {
-  return maxDemand > 0 ? 3 + 15 * Math.sqrt(demand / maxDemand) : 0;
+  return maxDemand > 0 ? 1.5 + 8.5 * Math.sqrt(demand / maxDemand) : 0;
 }
 
 export function formatDay(lang: Lang, day: number | null): string {
@@ -123,7 +126,8 @@ export function formatCoverageTooltip(cell: CoverageCell, unit: 'day' | 'hour', 
 export interface GapRow {
   rank: number;
   cell: CoverageCell;
-  profile: CellProfile | null;
+  /** district and street of the cell's episodes (or of its position), null where unknown */
+  profile: Pick<CellProfile, 'district' | 'street'> | null;
 }
 
 /** metrics.md 小数抑制: 1 … k−1 as "<k" in outputs that leave the unit (joins src/core/export/suppression.ts). */
@@ -215,9 +219,16 @@ export interface PlanRow {
   bestDemand: number;
   lon: number;
   lat: number;
+  /** the district of its centre, when the outlines are loaded */
+  district: string | null;
 }
 
-export function buildPlanRows(plan: PlanResult, geometry: CellGeometry, teams: readonly string[]): PlanRow[] {
+export function buildPlanRows(
+  plan: PlanResult,
+  geometry: CellGeometry,
+  teams: readonly string[],
+  districtAt: (lon: number, lat: number) => string | null = () => null,
+): PlanRow[] {
   return plan.plan.items.map((item, r) => {
     let lon = 0;
     let lat = 0;
@@ -239,6 +250,7 @@ export function buildPlanRows(plan: PlanResult, geometry: CellGeometry, teams: r
       bestDemand: item.bestDemand,
       lon: lon / item.cells.length,
       lat: lat / item.cells.length,
+      district: districtAt(lon / item.cells.length, lat / item.cells.length),
     };
   });
 }
@@ -251,7 +263,7 @@ export function formatShift(start: number, hours: number): string {
 }
 
 export function buildPlanCsv(rows: readonly PlanRow[], t: Translate): string {
-  const columns = ['rank', 'team', 'cells', 'hours', 'expected', 'gain', 'pinned', 'lon', 'lat'].map((c) =>
+  const columns = ['rank', 'team', 'cells', 'district', 'hours', 'expected', 'gain', 'pinned', 'lon', 'lat'].map((c) =>
     t(`patrols.planCsv.${c}`),
   );
   return toCsv(
@@ -260,6 +272,7 @@ export function buildPlanCsv(rows: readonly PlanRow[], t: Translate): string {
       r.rank,
       r.team,
       r.ids.join(' '),
+      r.district,
       formatShift(r.bestStart, r.bestHours),
       round(r.expected, 2),
       round(r.gain, 2),
@@ -280,6 +293,7 @@ export function buildPlanGeoJson(geometry: CellGeometry, rows: readonly PlanRow[
         rank: r.rank,
         team: r.team,
         cells: r.ids,
+        district: r.district,
         hours: formatShift(r.bestStart, r.bestHours),
         expected_demand: round(r.expected, 3),
         added_demand: round(r.gain, 3),
@@ -311,4 +325,19 @@ export function buildTrendData(result: CoverageResult, teams: readonly string[],
 function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/** The name of the district polygon holding a point (the bundled outlines), for cells whose episodes name none. */
+export function nameDistrictAt(
+  districts: DistrictCollection | null,
+  lon: number,
+  lat: number,
+  lang: Lang,
+): string | null {
+  for (const f of districts?.features ?? []) {
+    if (booleanPointInPolygon([lon, lat], f as unknown as Feature<Polygon | MultiPolygon>)) {
+      return (lang === 'en' ? f.properties?.name_en : null) ?? f.properties?.name ?? null;
+    }
+  }
+  return null;
 }

@@ -122,6 +122,7 @@ export const patrolMessages = {
     'patrols.planCsv.rank': '序号',
     'patrols.planCsv.team': '巡查组',
     'patrols.planCsv.cells': '网格',
+    'patrols.planCsv.district': '区县',
     'patrols.planCsv.hours': '建议时段',
     'patrols.planCsv.expected': '预期需求（人次）',
     'patrols.planCsv.gain': '新增覆盖（人次）',
@@ -130,7 +131,7 @@ export const patrolMessages = {
     'patrols.planCsv.lat': '中心纬度',
     'patrols.print.noTeam': '未分配巡查组',
     'patrols.print.map': '方案网格位置图',
-    'patrols.print.where': '中心位置',
+    'patrols.print.where': '所在区县',
     'patrols.print.subtitle': '适用时段：{window}；依据往年同期：{learnt}',
     'patrols.print.note':
       '紫色方框为本组巡查网格，数字为序号；灰线为区界。建议时段为往年同期发现人次最多的连续时段。本图仅供内部工作使用，非标准地图。',
@@ -155,7 +156,7 @@ export const patrolMessages = {
       '{points} track points: {invalid} with unusable positions (0,0 or outside China) and {jumps} GPS jumps dropped; {gaps} signal gaps (points over 15 min or 3 km apart, not joined); {outside} points outside the grid.',
     'patrols.map.title': 'Patrol coverage and demand',
     'patrols.basemap.none':
-      'No street map set: enter your intranet tile address or pick a .pmtiles file under “Street map” below.',
+      'No street map set: enter your intranet tile address or pick a .pmtiles file under Street map below.',
     'patrols.note.method':
       'Blue: patrol coverage (patrol-days a team passed through the cell, segments between track points included); orange dots: demand (episodes found); red outline: coverage gaps.',
     'patrols.note.outside': '{count} episodes lie outside the study grid',
@@ -259,6 +260,7 @@ export const patrolMessages = {
     'patrols.planCsv.rank': 'No.',
     'patrols.planCsv.team': 'Team',
     'patrols.planCsv.cells': 'Cells',
+    'patrols.planCsv.district': 'District',
     'patrols.planCsv.hours': 'Best hours',
     'patrols.planCsv.expected': 'Expected demand (episodes)',
     'patrols.planCsv.gain': 'Newly covered (episodes)',
@@ -267,7 +269,7 @@ export const patrolMessages = {
     'patrols.planCsv.lat': 'Centre latitude',
     'patrols.print.noTeam': 'No team assigned',
     'patrols.print.map': 'Where the plan’s cells are',
-    'patrols.print.where': 'Centre',
+    'patrols.print.where': 'District',
     'patrols.print.subtitle': 'For {window}; learnt from {learnt}',
     'patrols.print.note':
       'Purple squares: this team’s cells, numbered as in the list; grey lines: district borders. Best hours: the consecutive hours in which most people were found in past seasons. For internal use; not a standard map.',

@@ -125,6 +125,10 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
   }, [wantedKey, coordinator]);
 
   const trackKey = track?.key === wantedKey && !track.error ? wantedKey : null;
+  const period = useMemo(
+    () => (range ? { fromDay: dayNumber(range.from), toDay: dayNumber(range.to) } : null),
+    [range],
+  );
   return {
     teams,
     patrolSpan,
@@ -132,7 +136,7 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
     coverageArea: area ? area.area : null,
     grid,
     range,
-    period: range ? { fromDay: dayNumber(range.from), toDay: dayNumber(range.to) } : null,
+    period,
     trackKey,
     loading: !ready || extent.loading || teamsQ.loading || (wantedKey !== null && trackKey === null && !track?.error),
     error: extent.error ?? teamsQ.error ?? spanQ.error ?? (track?.key === wantedKey ? (track?.error ?? null) : null),
