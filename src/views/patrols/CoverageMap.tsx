@@ -95,7 +95,7 @@ export function CoverageMap(props: Props) {
         stroked: true,
         getPolygon: (d) => d.polygon,
         getLineColor: GAP_OUTLINE,
-        lineWidthMinPixels: 2,
+        lineWidthMinPixels: 1.5,
       }),
       new PolygonLayer<{ polygon: number[][][]; row: PlanRow }>({
         id: 'plan',

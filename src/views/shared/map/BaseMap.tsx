@@ -1,4 +1,4 @@
-import type { DeckProps, LayersList } from '@deck.gl/core';
+import { Layer, type DeckProps, type LayersList } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import maplibregl from 'maplibre-gl';
@@ -152,8 +152,12 @@ export function BaseMap({
             pickable: false,
           })
         : null;
+    // fresh layer instances for each overlay: a layer the previous map's overlay finalized (when a new basemap or
+    // language rebuilt the map) would not draw again; a clone with equal props costs no recomputation
+    const fresh = (list: LayersList): LayersList =>
+      list.map((l) => (l instanceof Layer ? l.clone({}) : Array.isArray(l) ? fresh(l) : l));
     overlay.setProps({
-      layers: [...(layers ?? []), labelLayer],
+      layers: [...fresh(layers ?? []), labelLayer],
       getTooltip: getTooltip ? withMapFont(getTooltip) : null,
     });
   }, [overlay, layers, visibleLabels, fontReady, getTooltip]);
