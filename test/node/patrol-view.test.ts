@@ -43,8 +43,8 @@ beforeAll(async () => {
     crsByFile: { 'cases_2023_gbk.csv': 'GCJ02' },
   });
   teams = (await db.query<TeamRow>(buildTeamsQuery())).map((r) => r.team);
-  const ipc = await db.queryArrowIPC(buildTrackQuery(winter));
-  analysis.setTrack('winter', readTrackColumns(ipc, teams));
+  const ipc = await db.queryArrowIPC(buildTrackQuery(winter, teams));
+  analysis.loadTrack('winter', grid, area, readTrackColumns(ipc, teams));
 }, 240_000);
 afterAll(() => db.close());
 
@@ -53,7 +53,7 @@ describe('patrol coverage of the sample, winter 2023 (Jan–Feb), 500 m cells', 
     const [{ n }] = (await db.query<{ n: number }>(
       `SELECT count(*) AS n FROM patrol_points WHERE recorded_at >= DATE '2023-01-01' AND recorded_at < DATE '2023-03-01'`,
     )) as [{ n: number }];
-    const columns = readTrackColumns(await db.queryArrowIPC(buildTrackQuery(winter)), teams);
+    const columns = readTrackColumns(await db.queryArrowIPC(buildTrackQuery(winter, teams)), teams);
     expect(columns.time.length).toBe(n);
     expect(teams.length).toBe(7);
     for (let i = 1; i < n; i++) {

@@ -9,7 +9,8 @@ import { CoverageGridCache, type CoverageArea, type CoverageGrid, type CoverageG
 import { assembleHourlyCounts, type HourCountRow } from './hourly-counts';
 import type { PassSet } from './patrol-passes';
 import { buildSeasonalPlan, sumExpectedByCell, type SeasonalPlan } from './seasonal-plan';
-import { computeTrackPasses, type TrackColumns, type TrackPassReport } from './track-passes';
+import { collectTrackPasses, emptyTrackReport, type TrackColumns, type TrackPassReport } from './track-passes';
+import { PassCollector } from './patrol-passes';
 import { computeWeeklyCoverage, type WeeklyCoverage } from './weekly-coverage';
 
 /**
@@ -26,7 +27,7 @@ export interface DayPeriod {
 interface Base {
   grid: CoverageGridRequest;
   area: CoverageArea;
-  /** the key under which setTrack stored the period's track points */
+  /** the key under which the passes of the track were collected (beginPasses … finishPasses) */
   trackKey: string;
   period: DayPeriod;
 }
@@ -85,40 +86,68 @@ export interface PlanResult {
   ms: number;
 }
 
+/**
+ * Passes are collected once per grid and data, from the whole track in chunks (a month at a time: millions of
+ * points never sit in memory at once), and every period, team or hour filter is then a scan over them.
+ */
 export class PatrolAnalysis {
   private grids = new CoverageGridCache();
-  private track: { key: string; columns: TrackColumns } | null = null;
-  private passes = new Map<string, { passes: PassSet; report: TrackPassReport }>();
+  private pending = new Map<string, { grid: CoverageGrid; out: PassCollector; report: TrackPassReport }>();
+  private passes = new Map<string, { grid: CoverageGrid; passes: PassSet; report: TrackPassReport }>();
 
   registerUserGrid(token: string, geojson: unknown, crs: Crs): UserGridIssue[] {
     return this.grids.registerUserGrid(token, geojson, crs);
-  }
-
-  setTrack(key: string, columns: TrackColumns): void {
-    if (this.track?.key === key) return;
-    this.track = { key, columns };
-    this.passes.clear();
   }
 
   gridOf(grid: CoverageGridRequest, area: CoverageArea): CoverageGrid {
     return this.grids.get(grid, area);
   }
 
-  hasTrack(key: string): boolean {
-    return this.track?.key === key;
+  private keyOf(trackKey: string, grid: CoverageGridRequest, area: CoverageArea): string {
+    return `${this.grids.get(grid, area).key}|${trackKey}`;
+  }
+
+  /** Starts collecting the passes of track `trackKey` on a grid; chunks follow, then finishPasses. */
+  beginPasses(trackKey: string, grid: CoverageGridRequest, area: CoverageArea, teams: readonly string[]): void {
+    const g = this.grids.get(grid, area);
+    this.pending.set(this.keyOf(trackKey, grid, area), {
+      grid: g,
+      out: new PassCollector(g.grid.ids.length, teams),
+      report: emptyTrackReport(),
+    });
+  }
+
+  addTrackChunk(trackKey: string, grid: CoverageGridRequest, area: CoverageArea, columns: TrackColumns): void {
+    const p = this.pending.get(this.keyOf(trackKey, grid, area));
+    if (!p) throw new Error('passes not begun');
+    collectTrackPasses(columns, p.grid.finder, p.out, p.report);
+  }
+
+  finishPasses(trackKey: string, grid: CoverageGridRequest, area: CoverageArea): TrackPassReport {
+    const key = this.keyOf(trackKey, grid, area);
+    const p = this.pending.get(key);
+    if (!p) throw new Error('passes not begun');
+    this.pending.delete(key);
+    if (this.passes.size >= 3) this.passes.delete(this.passes.keys().next().value as string);
+    this.passes.set(key, { grid: p.grid, passes: p.out.finish(), report: p.report });
+    return p.report;
+  }
+
+  /** beginPasses, one chunk, finishPasses. */
+  loadTrack(trackKey: string, grid: CoverageGridRequest, area: CoverageArea, columns: TrackColumns): TrackPassReport {
+    this.beginPasses(trackKey, grid, area, columns.teams);
+    this.addTrackChunk(trackKey, grid, area, columns);
+    return this.finishPasses(trackKey, grid, area);
+  }
+
+  hasPasses(trackKey: string, grid: CoverageGridRequest, area: CoverageArea): boolean {
+    return this.passes.has(this.keyOf(trackKey, grid, area));
   }
 
   private passesOf(request: Base): { grid: CoverageGrid; passes: PassSet; report: TrackPassReport } {
-    const grid = this.grids.get(request.grid, request.area);
-    if (!this.track || this.track.key !== request.trackKey) throw new Error('patrol track not loaded');
-    const key = `${grid.key}|${request.trackKey}`;
-    let entry = this.passes.get(key);
-    if (!entry) {
-      entry = computeTrackPasses(this.track.columns, grid.finder);
-      if (this.passes.size >= 3) this.passes.delete(this.passes.keys().next().value as string);
-      this.passes.set(key, entry);
-    }
-    return { grid, ...entry };
+    const entry = this.passes.get(this.keyOf(request.trackKey, request.grid, request.area));
+    if (!entry) throw new Error('patrol passes not loaded');
+    return entry;
   }
 
   coverage(request: CoverageRequest): CoverageResult {

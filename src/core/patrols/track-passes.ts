@@ -51,9 +51,26 @@ export function computeTrackPasses(
   finder: CellFinder,
   rules: PassRules = DEFAULT_PASS_RULES,
 ): { passes: PassSet; report: TrackPassReport } {
-  const n = track.time.length;
-  const report: TrackPassReport = { points: n, invalid: 0, jumps: 0, outside: 0, segments: 0, gaps: 0 };
+  const report = emptyTrackReport();
   const out = new PassCollector(finder.cellCount, track.teams);
+  collectTrackPasses(track, finder, out, report, rules);
+  return { passes: out.finish(), report };
+}
+
+export function emptyTrackReport(): TrackPassReport {
+  return { points: 0, invalid: 0, jumps: 0, outside: 0, segments: 0, gaps: 0 };
+}
+
+/** computeTrackPasses into a collector and report shared by several chunks of track (e.g. one per month). */
+export function collectTrackPasses(
+  track: TrackColumns,
+  finder: CellFinder,
+  out: PassCollector,
+  report: TrackPassReport,
+  rules: PassRules = DEFAULT_PASS_RULES,
+): void {
+  const n = track.time.length;
+  report.points += n;
   let start = 0;
   while (start < n) {
     let end = start + 1;
@@ -61,7 +78,6 @@ export function computeTrackPasses(
     walkPatrol(track, start, end, finder, rules, out, report);
     start = end;
   }
-  return { passes: out.finish(), report };
 }
 
 function walkPatrol(

@@ -35,6 +35,8 @@ interface Props {
   bounds: LonLatBounds | null;
   basemap: BasemapSource | null;
   loading: boolean;
+  /** months of track read, while the passes are being collected */
+  progress: { done: number; total: number } | null;
   t: Translate;
   lang: Lang;
 }
@@ -53,7 +55,22 @@ function polygonsOf(geometry: CellGeometry, cells: readonly CoverageCell[]): Cel
 
 /** Coverage per cell (blue), demand as circles (orange), gap cells outlined red, plan cells outlined purple. */
 export function CoverageMap(props: Props) {
-  const { cells, geometry, breaks, unit, plan, selectedId, onSelect, level, bounds, basemap, loading, t, lang } = props;
+  const {
+    cells,
+    geometry,
+    breaks,
+    unit,
+    plan,
+    selectedId,
+    onSelect,
+    level,
+    bounds,
+    basemap,
+    loading,
+    progress,
+    t,
+    lang,
+  } = props;
   const districtLabels = useDistrictLabels(lang);
   const maxDemand = useMemo(() => cells.reduce((m, c) => Math.max(m, c.demand), 0), [cells]);
   const layers = useMemo(() => {
@@ -185,7 +202,7 @@ export function CoverageMap(props: Props) {
       />
       {loading && (
         <div className="hs-loading" role="status">
-          {t('patrols.loading')}
+          {progress ? t('patrols.loadingTrack', { done: progress.done, total: progress.total }) : t('patrols.loading')}
         </div>
       )}
     </div>

@@ -261,6 +261,7 @@ export function PatrolsView() {
             bounds={flyTo ?? basis.area?.frame ?? null}
             basemap={basemap.source}
             loading={coverage.loading}
+            progress={basis.progress}
             t={t}
             lang={lang}
           />

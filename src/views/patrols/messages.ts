@@ -3,6 +3,7 @@ export const patrolMessages = {
   zh: {
     'patrols.title': '巡查覆盖',
     'patrols.loading': '正在计算巡查覆盖…',
+    'patrols.loadingTrack': '正在读取巡查轨迹（{done}/{total} 个月）…',
     'patrols.noPatrols':
       '尚未导入街面巡查轨迹。请在“数据管理”中导入巡查组的 GPS 轨迹（巡查组、定位时间、经度、纬度）。',
     'patrols.unit.label': '覆盖计量',
@@ -139,6 +140,7 @@ export const patrolMessages = {
   en: {
     'patrols.title': 'Patrol coverage',
     'patrols.loading': 'Computing patrol coverage…',
+    'patrols.loadingTrack': 'Reading patrol tracks ({done} of {total} months)…',
     'patrols.noPatrols':
       'No street-patrol tracks loaded yet. Import the teams’ GPS tracks (team, time, longitude, latitude) under Data.',
     'patrols.unit.label': 'Coverage in',

@@ -8,13 +8,16 @@ import {
   type PlanResult,
 } from '../../core/patrols/patrol-analysis';
 import { readTrackColumns } from '../../core/patrols/track-columns';
-import type { PatrolWorkerRequest, PatrolWorkerResponse } from './patrol-worker-protocol';
+import type { TrackPassReport } from '../../core/patrols/track-passes';
+import type { PassTarget, PatrolWorkerRequest, PatrolWorkerResponse } from './patrol-worker-protocol';
 
 /** The patrol computations, in a worker when the browser has one, else on the calling thread. */
 export interface PatrolEngine {
   registerUserGrid(token: string, geojson: unknown, crs: Crs): Promise<UserGridIssue[]>;
-  /** hands the worker the period's track points (Arrow IPC); the bytes are transferred, not copied */
-  setTrack(key: string, ipc: Uint8Array, teams: string[]): Promise<void>;
+  beginPasses(target: PassTarget, teams: string[]): Promise<void>;
+  /** a chunk of the track (Arrow IPC of the track query); the bytes are transferred, not copied */
+  addTrackChunk(target: PassTarget, ipc: Uint8Array, teams: string[]): Promise<void>;
+  finishPasses(target: PassTarget): Promise<TrackPassReport>;
   coverage(request: CoverageRequest): Promise<CoverageResult>;
   plan(request: PlanRequest): Promise<PlanResult>;
 }
@@ -45,11 +48,13 @@ function createWorkerEngine(): PatrolEngine {
     });
   return {
     registerUserGrid: (token, geojson, crs) => send({ type: 'userGrid', token, geojson, crs }),
-    setTrack: (key, ipc, teams) => {
+    beginPasses: (target, teams) => send({ type: 'begin', target, teams }),
+    addTrackChunk: (target, ipc, teams) => {
       // transfer only a buffer of its own, never one the bytes share with something else
       const own = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength ? ipc : ipc.slice();
-      return send({ type: 'track', key, ipc: own, teams }, [own.buffer as ArrayBuffer]);
+      return send({ type: 'chunk', target, ipc: own, teams }, [own.buffer as ArrayBuffer]);
     },
+    finishPasses: (target) => send({ type: 'finish', target }),
     coverage: (request) => send({ type: 'coverage', request }),
     plan: (request) => send({ type: 'plan', request }),
   };
@@ -60,7 +65,10 @@ function createInlineEngine(): PatrolEngine {
   const run = <T>(f: () => T) => new Promise<T>((resolve) => resolve(f()));
   return {
     registerUserGrid: (token, geojson, crs) => run(() => analysis.registerUserGrid(token, geojson, crs)),
-    setTrack: (key, ipc, teams) => run(() => analysis.setTrack(key, readTrackColumns(ipc, teams))),
+    beginPasses: (t, teams) => run(() => analysis.beginPasses(t.trackKey, t.grid, t.area, teams)),
+    addTrackChunk: (t, ipc, teams) =>
+      run(() => analysis.addTrackChunk(t.trackKey, t.grid, t.area, readTrackColumns(ipc, teams))),
+    finishPasses: (t) => run(() => analysis.finishPasses(t.trackKey, t.grid, t.area)),
     coverage: (request) => run(() => analysis.coverage(request)),
     plan: (request) => run(() => analysis.plan(request)),
   };

@@ -12,9 +12,23 @@ function answer(msg: PatrolWorkerRequest): PatrolWorkerResponse {
     switch (msg.type) {
       case 'userGrid':
         return { type: 'ok', id: msg.id, result: analysis.registerUserGrid(msg.token, msg.geojson, msg.crs) };
-      case 'track':
-        analysis.setTrack(msg.key, readTrackColumns(msg.ipc, msg.teams));
+      case 'begin':
+        analysis.beginPasses(msg.target.trackKey, msg.target.grid, msg.target.area, msg.teams);
         return { type: 'ok', id: msg.id, result: null };
+      case 'chunk':
+        analysis.addTrackChunk(
+          msg.target.trackKey,
+          msg.target.grid,
+          msg.target.area,
+          readTrackColumns(msg.ipc, msg.teams),
+        );
+        return { type: 'ok', id: msg.id, result: null };
+      case 'finish':
+        return {
+          type: 'ok',
+          id: msg.id,
+          result: analysis.finishPasses(msg.target.trackKey, msg.target.grid, msg.target.area),
+        };
       case 'coverage':
         return { type: 'ok', id: msg.id, result: analysis.coverage(msg.request) };
       case 'plan':

@@ -10,6 +10,23 @@ export interface DayRange {
   to: string;
 }
 
+/** Calendar months (CST days) from `first` to `last`, the first and last clipped. */
+export function listMonthRanges(first: string, last: string): DayRange[] {
+  const out: DayRange[] = [];
+  let y = Number(first.slice(0, 4));
+  let m = Number(first.slice(5, 7));
+  for (;;) {
+    const start = `${y}-${String(m).padStart(2, '0')}-01`;
+    if (start > last) break;
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const end = new Date(Date.parse(`${next}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    out.push({ from: start < first ? first : start, to: end > last ? last : end });
+    y = m === 12 ? y + 1 : y;
+    m = m === 12 ? 1 : m + 1;
+  }
+  return out;
+}
+
 /** Teams in the order every pass refers to them by index (the track query joins the same list). */
 export function buildTeamsQuery(): string {
   return `SELECT team_id AS team, count(*) AS points FROM patrol_points GROUP BY team_id ORDER BY team_id`;
@@ -26,18 +43,17 @@ count(*) AS points FROM patrol_points`;
 export type PatrolSpanRow = { first_day: string | null; last_day: string | null; points: number };
 
 /**
- * The track points of the period as numeric columns for the pass rules (fetched as Arrow): team index (the
- * teams query's order), a patrol key (a hash of patrol_id: consecutive rows with one key are one patrol),
- * CST time in epoch ms, lon, lat. Ordered by team, patrol, time: all numbers, cheaper to sort than text.
+ * The track points of a range of days as numeric columns for the pass rules (fetched as Arrow): team index (its
+ * place in `teams`, the teams query's order), a patrol key (a hash of patrol_id: consecutive rows with one key are
+ * one patrol), CST time in epoch ms, lon, lat. Ordered by team, patrol, time: all numbers, cheaper to sort than text.
  */
-export function buildTrackQuery(range: DayRange): string {
-  return sql`WITH teams AS (SELECT team_id, CAST(row_number() OVER (ORDER BY team_id) - 1 AS INTEGER) AS team
-  FROM (SELECT DISTINCT team_id FROM patrol_points))
-SELECT teams.team, CAST(hash(patrol_id) >> 33 AS INTEGER) AS patrol,
-  CAST(epoch_ms(recorded_at) AS DOUBLE) AS t, lon, lat
-FROM patrol_points JOIN teams USING (team_id)
+export function buildTrackQuery(range: DayRange, teams: readonly string[]): string {
+  const list = teams.length ? sql`[${joinSql(teams.map((t) => sql`${t}`))}]` : raw('[]::VARCHAR[]');
+  return sql`SELECT CAST(list_position(${list}, team_id) - 1 AS INTEGER) AS team,
+  CAST(hash(patrol_id) >> 33 AS INTEGER) AS patrol, CAST(epoch_ms(recorded_at) AS DOUBLE) AS t, lon, lat
+FROM patrol_points
 WHERE recorded_at >= CAST(${range.from} AS DATE) AND recorded_at < CAST(${range.to} AS DATE) + INTERVAL 1 DAY
-ORDER BY teams.team, patrol, recorded_at`.text;
+ORDER BY team, patrol, recorded_at`.text;
 }
 
 /** Episodes that count as demand: the global filters without their period (the view sets its own). */

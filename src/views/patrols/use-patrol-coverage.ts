@@ -17,6 +17,7 @@ import {
   buildPatrolSpanQuery,
   buildTeamsQuery,
   buildTrackQuery,
+  listMonthRanges,
   type CellKeySpec,
   type DayRange,
   type HourlyDemandRow,
@@ -76,8 +77,10 @@ export interface PatrolBasis {
   grid: CoverageGridRequest | null;
   range: DayRange | null;
   period: DayPeriod | null;
-  /** the key of the period's track in the engine, once it has it */
+  /** the key of the track's passes in the engine, once it has them */
   trackKey: string | null;
+  /** months of track read so far, while the passes are being collected */
+  progress: { done: number; total: number } | null;
   loading: boolean;
   error: string | null;
 }
@@ -105,22 +108,41 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
   const grid = useMemo(() => toGridRequest(hs, userGrid), [hs, userGrid]);
 
   const [track, setTrack] = useState<{ key: string; error: string | null } | null>(null);
-  const wantedKey = range && teamsQ.rows ? `${dataVersion}|${range.from}|${range.to}|${teams.length}` : null;
+  const [progress, setProgress] = useState<{ key: string; done: number; total: number } | null>(null);
+  const coverageArea = area ? area.area : null;
+  const firstDay = patrolSpan?.first_day ?? null;
+  const lastDay = patrolSpan?.last_day ?? null;
+  const wantedKey =
+    grid && coverageArea && teamsQ.rows && firstDay && lastDay
+      ? `${dataVersion}|${teams.length}|${firstDay}|${lastDay}|${JSON.stringify(grid)}|${coverageArea.key}`
+      : null;
   useEffect(() => {
-    if (!wantedKey || !range) return;
+    if (!wantedKey || !grid || !coverageArea || !firstDay || !lastDay) return;
     let alive = true;
-    coordinator
-      .queryArrow(buildTrackQuery(range))
-      .then((ipc) => getPatrolEngine().setTrack(wantedKey, ipc, teams))
-      .then(
-        () => alive && setTrack({ key: wantedKey, error: null }),
-        (err: unknown) =>
-          alive && setTrack({ key: wantedKey, error: err instanceof Error ? err.message : String(err) }),
-      );
+    const engine = getPatrolEngine();
+    const target = { trackKey: wantedKey, grid, area: coverageArea };
+    // a month of track at a time: the passes of millions of points, never all the points at once
+    const months = listMonthRanges(firstDay, lastDay);
+    void (async () => {
+      try {
+        await engine.beginPasses(target, teams);
+        for (let m = 0; m < months.length; m++) {
+          if (!alive) return;
+          setProgress({ key: wantedKey, done: m, total: months.length });
+          const ipc = await coordinator.queryArrow(buildTrackQuery(months[m] as DayRange, teams));
+          if (!alive) return;
+          await engine.addTrackChunk(target, ipc, teams);
+        }
+        await engine.finishPasses(target);
+        if (alive) setTrack({ key: wantedKey, error: null });
+      } catch (err) {
+        if (alive) setTrack({ key: wantedKey, error: err instanceof Error ? err.message : String(err) });
+      }
+    })();
     return () => {
       alive = false;
     };
-    // teams are part of the key
+    // the key holds the data version, the teams, the span, the grid and the area
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wantedKey, coordinator]);
 
@@ -133,11 +155,12 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
     teams,
     patrolSpan,
     area,
-    coverageArea: area ? area.area : null,
+    coverageArea,
     grid,
     range,
     period,
     trackKey,
+    progress: progress?.key === wantedKey && trackKey === null ? progress : null,
     loading: !ready || extent.loading || teamsQ.loading || (wantedKey !== null && trackKey === null && !track?.error),
     error: extent.error ?? teamsQ.error ?? spanQ.error ?? (track?.key === wantedKey ? (track?.error ?? null) : null),
   };
