@@ -1,9 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useApp } from '../../app/app-context';
 import { formatDate, formatNumber, formatPercent } from '../../app/i18n/format';
-import type { Crs } from '../../core/geo/coords';
 import type { LonLatBounds } from '../../core/geo/map-frame';
-import { parseUserGrid } from '../../core/grid/user-grid';
 import { frameCell } from '../hotspots/cell-geometry';
 import {
   HOTSPOT_PARAMS,
@@ -35,12 +33,12 @@ import {
   type GapRow,
   type PlanRow,
 } from './layers';
-import { getPatrolEngine } from './patrol-engine';
 import { PATROL_PARAMS, parsePatrolSettings, serializePatrolSetting, type PatrolSettings } from './patrol-settings';
 import { PatrolControls } from './PatrolControls';
 import { formatWindow, PlanPanel } from './PlanPanel';
 import { PlanPrintSheets } from './PlanPrintSheets';
-import { useDistrictOutlines, usePatrolBasis, usePatrolCoverage, type LoadedUserGrid } from './use-patrol-coverage';
+import { useDistrictOutlines, usePatrolBasis, usePatrolCoverage } from './use-patrol-coverage';
+import { useUserGridFile } from './use-user-grid-file';
 import { usePatrolPlan } from './use-patrol-plan';
 import './patrols.css';
 
@@ -63,34 +61,7 @@ export function PatrolsView() {
     [setParam],
   );
 
-  const [userFile, setUserFile] = useState<{ name: string; json: unknown } | null>(null);
-  const [userCrs, setUserCrs] = useState<Crs>('WGS84');
-  const [userGrid, setUserGrid] = useState<LoadedUserGrid | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const parsed = useMemo(() => (userFile ? parseUserGrid(userFile.json, userCrs) : null), [userFile, userCrs]);
-  useEffect(() => {
-    const grid = parsed?.grid;
-    if (!userFile || !grid) return;
-    const token = `${userFile.name}:${userCrs}:${Date.now()}`;
-    let alive = true;
-    void getPatrolEngine()
-      .registerUserGrid(token, userFile.json, userCrs)
-      .then(() => alive && setUserGrid({ token, fileName: userFile.name, grid }));
-    return () => {
-      alive = false;
-    };
-  }, [userFile, userCrs, parsed]);
-  const onUserGridFile = useCallback((file: File) => {
-    setFileError(null);
-    void file.text().then((text) => {
-      try {
-        setUserFile({ name: file.name, json: JSON.parse(text) as unknown });
-      } catch {
-        setFileError('hotspots.userGrid.invalidJson');
-      }
-    });
-  }, []);
-
+  const { userGrid, userCrs, setUserCrs, onUserGridFile, fileError, parseFailed } = useUserGridFile();
   const basis = usePatrolBasis(hs, userGrid);
   const coverage = usePatrolCoverage(basis, settings, userGrid);
   const plan = usePatrolPlan(basis, settings);
@@ -206,7 +177,7 @@ export function PatrolsView() {
         </div>
       )}
       {fileError && <div className="banner error">{t(fileError)}</div>}
-      {parsed && !parsed.grid && <div className="banner error">{t('hotspots.userGrid.noPolygons')}</div>}
+      {parseFailed && <div className="banner error">{t('hotspots.userGrid.noPolygons')}</div>}
       {noPatrols && <div className="banner demo">{t('patrols.noPatrols')}</div>}
       <Panel title={t('patrols.title')} className="hs-settings">
         <PatrolControls
