@@ -176,7 +176,8 @@ async function main() {
   );
   console.log(`Written ${path.relative(ROOT, base)}.json and .md`);
   // issue 12: its own data (5M track points, 1M episodes) and table, bench-data/results-patrols.md
-  if (!scale && opts.browser && opts.patrols) await run(tsx('scripts/bench/patrols.ts'), 'patrol coverage (Chromium page)');
+  if (!scale && opts.browser && opts.patrols)
+    await run(tsx('scripts/bench/patrols.ts'), 'patrol coverage (Chromium page)');
 }
 
 main().catch((e) => {

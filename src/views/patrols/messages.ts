@@ -142,7 +142,7 @@ export const patrolMessages = {
     'patrols.loading': 'Computing patrol coverage…',
     'patrols.loadingTrack': 'Reading patrol tracks ({done} of {total} months)…',
     'patrols.noPatrols':
-      'No street-patrol tracks loaded yet. Import the teams’ GPS tracks (team, time, longitude, latitude) under Data.',
+      "No street-patrol tracks loaded yet. Import the teams' GPS tracks (team, time, longitude, latitude) under Data.",
     'patrols.unit.label': 'Coverage in',
     'patrols.unit.patrolDays': 'patrol-days',
     'patrols.unit.patrolHours': 'patrol-hours',
@@ -247,10 +247,10 @@ export const patrolMessages = {
     'patrols.plan.noWindows': 'The loaded data do not reach this season.',
     'patrols.plan.partial': '(data cover {days} of {of} days)',
     'patrols.plan.target':
-      'Plan for {window}. “Today’s patrols” are those of the period above: a cell passed on at least one day a week on average counts as covered.',
+      "Plan for {window}. Today's patrols are those of the period above: a cell passed on at least one day a week on average counts as covered.",
     'patrols.plan.expected': 'Expected demand',
     'patrols.plan.expectedNote': 'mean of past seasons (episodes)',
-    'patrols.plan.shareToday': 'Covered by today’s patrols',
+    'patrols.plan.shareToday': "Covered by today's patrols",
     'patrols.plan.shareWithPlan': 'With this plan',
     'patrols.plan.actions': 'Adjust',
     'patrols.plan.pin': 'Pin',
@@ -270,10 +270,10 @@ export const patrolMessages = {
     'patrols.planCsv.lon': 'Centre longitude',
     'patrols.planCsv.lat': 'Centre latitude',
     'patrols.print.noTeam': 'No team assigned',
-    'patrols.print.map': 'Where the plan’s cells are',
+    'patrols.print.map': "Where the plan's cells are",
     'patrols.print.where': 'District',
     'patrols.print.subtitle': 'For {window}; learnt from {learnt}',
     'patrols.print.note':
-      'Purple squares: this team’s cells, numbered as in the list; grey lines: district borders. Best hours: the consecutive hours in which most people were found in past seasons. For internal use; not a standard map.',
+      "Purple squares: this team's cells, numbered as in the list; grey lines: district borders. Best hours: the consecutive hours in which most people were found in past seasons. For internal use; not a standard map.",
   },
 };

@@ -45,7 +45,7 @@ export const basemapMessages = {
     'basemap.none':
       'No street map set. Maps show district borders only; enter your intranet tile address (e.g. the intranet Tianditu) or pick a .pmtiles file to see streets under the cells.',
     'basemap.datumNote':
-      'Write {z}, {x}, {y} (or WMTS {TileMatrix}, {TileCol}, {TileRow}) for zoom, column and row; Web Mercator only (Tianditu’s _w layers). Kept in this browser only.',
+      "Write {z}, {x}, {y} (or WMTS {TileMatrix}, {TileCol}, {TileRow}) for zoom, column and row; Web Mercator only (Tianditu's _w layers). Kept in this browser only.",
     'basemap.gcjNote':
       'GCJ-02 tiles are redrawn shifted into WGS-84 on this computer, so streets line up with the cells and tracks.',
     'basemap.error.empty': 'Enter a tile address.',
