@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newAppPage } from '../helpers/browser';
 import { digits, kpiValue, SHOTS, useServedApp } from '../helpers/served-app';
 
-const SAMPLES = path.resolve(process.cwd(), '../shared/samples');
+const SAMPLES = path.resolve(process.cwd(), 'test/fixtures/samples');
 
 describe('the dashboard in headless Chromium, offline', () => {
   const app = useServedApp();
