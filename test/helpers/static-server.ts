@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SECURITY_HEADERS } from '../../security-headers';
+import { buildSecurityHeaders } from '../../security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,7 +23,11 @@ const TYPES: Record<string, string> = {
  * wins, so '/' goes last), with the app's security headers on every file, as `vite preview` and the
  * README's intranet server configurations send them. Used by the browser tests and the benchmarks.
  */
-export async function serveFolders(mounts: [string, string][]): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveFolders(
+  mounts: [string, string][],
+  options: { tileOrigins?: readonly string[] } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const headers = buildSecurityHeaders(options.tileOrigins);
   const server: Server = createServer((req, res) => {
     void (async () => {
       const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -36,7 +40,7 @@ export async function serveFolders(mounts: [string, string][]): Promise<{ url: s
         if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
         const body = await readFile(file);
         res.writeHead(200, {
-          ...SECURITY_HEADERS,
+          ...headers,
           'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         });
         res.end(body);
@@ -58,7 +62,10 @@ export async function serveFolders(mounts: [string, string][]): Promise<{ url: s
   };
 }
 
-/** Serves one built app folder at '/'. */
-export function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  return serveFolders([['/', root]]);
+/** Serves one built app folder at '/' (with intranet tile origins allowed on purpose, when given). */
+export function serveFolder(
+  root: string,
+  options: { tileOrigins?: readonly string[] } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  return serveFolders([['/', root]], options);
 }

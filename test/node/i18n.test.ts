@@ -7,6 +7,8 @@ import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { importMessages } from '../../src/views/import/messages';
 import { originMessages } from '../../src/views/origins/messages';
 import { overviewMessages } from '../../src/views/overview/messages';
+import { patrolMessages } from '../../src/views/patrols/messages';
+import { basemapMessages } from '../../src/views/shared/map/basemap-messages';
 import { repeatReturnMessages } from '../../src/views/repeat-returns/messages';
 import { sharedMessages } from '../../src/views/shared/messages';
 import { sqlConsoleMessages } from '../../src/views/sql-console/messages';
@@ -23,6 +25,8 @@ const CATALOGUES: Record<string, Messages> = {
   hotspots: hotspotMessages,
   repeatReturns: repeatReturnMessages,
   origins: originMessages,
+  patrols: patrolMessages,
+  basemap: basemapMessages,
   sqlConsole: sqlConsoleMessages,
 };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../security-headers';
+import { buildContentSecurityPolicy, CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../security-headers';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -28,5 +28,14 @@ describe('security headers', () => {
     for (const d of ['object-src', 'base-uri', 'form-action']) expect(directives.get(d)).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|https?:/);
     expect(SECURITY_HEADERS['X-Content-Type-Options']).toBe('nosniff');
+  });
+
+  it('adds an intranet tile server to connect-src and img-src only, and only when named', () => {
+    const policy = buildContentSecurityPolicy(['https://tiles.example.gov.cn']);
+    const directive = (name: string) => policy.split('; ').find((d) => d.startsWith(`${name} `));
+    expect(directive('connect-src')).toBe("connect-src 'self' https://tiles.example.gov.cn");
+    expect(directive('img-src')).toBe("img-src 'self' data: https://tiles.example.gov.cn");
+    expect(directive('script-src')).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(buildContentSecurityPolicy()).toBe(CONTENT_SECURITY_POLICY);
   });
 });

@@ -9,6 +9,7 @@ import type { ShellTranslate } from './messages';
 // does not wait for the maps and charts of views the user has not asked for).
 const OverviewView = lazy(() => import('../../views/overview/OverviewView').then((m) => ({ default: m.OverviewView })));
 const HotspotsView = lazy(() => import('../../views/hotspots/HotspotsView').then((m) => ({ default: m.HotspotsView })));
+const PatrolsView = lazy(() => import('../../views/patrols/PatrolsView').then((m) => ({ default: m.PatrolsView })));
 const RepeatReturnsView = lazy(() =>
   import('../../views/repeat-returns/RepeatReturnsView').then((m) => ({ default: m.RepeatReturnsView })),
 );
@@ -40,6 +41,8 @@ function renderView(view: ViewId, meta: DatasetMeta, importer: Importer, command
       return <OverviewView />;
     case 'hotspots':
       return <HotspotsView />;
+    case 'patrols':
+      return <PatrolsView />;
     case 'repeat-returns':
       return <RepeatReturnsView />;
     case 'origins':

@@ -45,7 +45,15 @@ interface ExclusiveEntry {
   run(db: DbConnector): Promise<void>;
 }
 
-type Entry = QueryEntry | ExclusiveEntry;
+/** A query whose answer goes out as Arrow IPC, uncached (see queryArrow). */
+interface ArrowEntry {
+  type: 'arrow';
+  sql: string;
+  resolve(ipc: Uint8Array): void;
+  reject(err: unknown): void;
+}
+
+type Entry = QueryEntry | ExclusiveEntry | ArrowEntry;
 
 /**
  * The one place that talks to the engine (after mosaic's Coordinator and QueryManager): views' queries
@@ -126,6 +134,17 @@ export class QueryCoordinator {
     return this.exclusive(kind, work, { invalidates: true });
   }
 
+  /**
+   * Runs `text` in the same queue and returns the answer as an Arrow IPC stream, not cached: for large
+   * numeric answers (millions of patrol points) that a worker reads as typed arrays, never as row objects.
+   */
+  queryArrow(sql: string): Promise<Uint8Array> {
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.queue.push({ type: 'arrow', sql, resolve, reject });
+      this.pump();
+    });
+  }
+
   /** Data changed: every cached answer is stale. */
   invalidate(): void {
     this.cache.clear();
@@ -199,6 +218,7 @@ export class QueryCoordinator {
 
   private async runEntry(entry: Entry): Promise<void> {
     if (entry.type === 'exclusive') return entry.run(this.#db);
+    if (entry.type === 'arrow') return this.#db.queryArrowIPC(entry.sql).then(entry.resolve, entry.reject);
     try {
       const rows = await this.#db.query(entry.sql);
       this.remember(entry.sql, rows);
@@ -220,7 +240,7 @@ export class QueryCoordinator {
 
   private notify(): void {
     const exclusive = this.running?.type === 'exclusive' ? this.running.kind : null;
-    const waiting = this.queue.filter((e) => e.type === 'query').length;
+    const waiting = this.queue.filter((e) => e.type !== 'exclusive').length;
     if (exclusive === this.current.exclusive && waiting === this.current.waiting) return;
     this.current = { exclusive, waiting };
     for (const listener of this.listeners) listener(this.current);
