@@ -4,6 +4,9 @@ import { QueryCoordinator } from '../../src/core/db/query-coordinator';
 import { buildLimitedQuery, checkReadOnlySql, splitStatements } from '../../src/views/sql-console/queries';
 import { runConsoleQuery } from '../../src/views/sql-console/run-console-query';
 import { openTestDb } from '../helpers/db';
+import { prepareDatabase } from '../../src/core/db/prepare-database';
+import { EMPTY_FILTERS } from '../../src/core/filters';
+import { csvConsoleCell, formatConsoleCell } from '../../src/views/sql-console/console-cells';
 
 describe('the console scanner (second line): DuckDB quoting and comments', () => {
   it.each([
@@ -74,7 +77,7 @@ describe('console queries on the real engine', () => {
       [{ column_name: 'i', column_type: 'BIGINT', null: 'YES', key: null, default: null, extra: null }],
     ],
   ])('answers %j', async (text, rows) => {
-    expect(await run(text)).toEqual({ ok: true, rows });
+    expect(await run(text)).toMatchObject({ ok: true, rows });
   });
 
   // What the engine refuses when the scanner is out of the way: the text is prepared as the subquery the
@@ -92,7 +95,9 @@ describe('console queries on the real engine', () => {
   });
 
   it('wraps the text as a subquery, where only a query parses', () => {
-    expect(buildLimitedQuery('SELECT 1 -- c', 5)).toBe('SELECT * FROM (\nSELECT 1 -- c\n) AS console_result LIMIT 5');
+    expect(buildLimitedQuery('SELECT 1 -- c', 5)).toBe(
+      'WITH filtered_cases AS (SELECT * FROM cases WHERE TRUE)\nSELECT * FROM (\nSELECT 1 -- c\n) AS console_result LIMIT 5',
+    );
   });
 
   it('stops a runaway query at its time limit in the engine, and the engine answers afterwards', async () => {
@@ -109,5 +114,48 @@ describe('console queries on the real engine', () => {
     expect(started).toBe(1);
     expect(out).toEqual({ ok: false, reason: 'timeout' });
     expect(await coordinator.query('SELECT count(*) AS n FROM cases')).toEqual([{ n: 10 }]);
+  });
+});
+
+describe('the console and the filter bar', () => {
+  let db: DbConnector;
+  let coordinator: QueryCoordinator;
+  beforeAll(async () => {
+    db = await openTestDb();
+    await prepareDatabase(db);
+    await db.exec(`INSERT INTO cases (case_id, person_key, found_at, found_district) VALUES
+      ('A', 'p1', TIMESTAMP '2024-01-05 08:30', '东城区'), ('B', 'p2', TIMESTAMP '2024-02-05 09:00', '西城区'),
+      ('C', 'p3', TIMESTAMP '2024-02-20 10:00', '东城区')`);
+    coordinator = new QueryCoordinator(db);
+  });
+  afterAll(() => db.close());
+
+  it('offers filtered_cases under the filters; cases keeps every episode', async () => {
+    const filters = { ...EMPTY_FILTERS, from: '2024-02-01', to: '2024-02-29', districts: ['东城区'] };
+    const run = (text: string) =>
+      runConsoleQuery(coordinator, text, { limit: 10, signal: new AbortController().signal, filters });
+    expect(await run('SELECT count(*) AS n FROM cases')).toMatchObject({ ok: true, rows: [{ n: 3 }] });
+    expect(await run('SELECT case_id FROM filtered_cases')).toMatchObject({ ok: true, rows: [{ case_id: 'C' }] });
+  });
+
+  it('says which columns are times, so they read as dates and not as epoch milliseconds', async () => {
+    const out = await runConsoleQuery(
+      coordinator,
+      "SELECT found_at, CAST(found_at AS DATE) AS day, case_id FROM cases WHERE case_id = 'A'",
+      {
+        limit: 10,
+        signal: new AbortController().signal,
+      },
+    );
+    expect(out.ok && out.columns).toEqual([
+      { name: 'found_at', type: 'TIMESTAMP' },
+      { name: 'day', type: 'DATE' },
+      { name: 'case_id', type: 'VARCHAR' },
+    ]);
+    const row = out.ok ? out.rows[0]! : {};
+    expect(formatConsoleCell(row.found_at, 'TIMESTAMP', 'zh')).toBe('2024/01/05 08:30');
+    expect(csvConsoleCell(row.found_at, 'TIMESTAMP')).toBe('2024-01-05 08:30:00');
+    expect(csvConsoleCell(row.day, 'DATE')).toBe('2024-01-05');
+    expect(formatConsoleCell(row.case_id, 'VARCHAR', 'zh')).toBe('A');
   });
 });

@@ -6,11 +6,13 @@ import { toCsv } from '../../core/export/csv';
 import type { Row } from '../../core/db/connector';
 import { downloadText } from '../shared/download';
 import { Panel } from '../shared/Panel';
+import { csvConsoleCell, formatConsoleCell, typeOf } from './console-cells';
+import type { ConsoleColumn } from './run-console-query';
 
 const SHOWN = 500;
 
 /** The console's answer: the first rows as a table, all of them as CSV. */
-export function ConsoleResult({ rows }: { rows: Row[] }) {
+export function ConsoleResult({ rows, columns: described }: { rows: Row[]; columns: ConsoleColumn[] }) {
   const { lang } = useApp();
   const t = useTranslate(sqlConsoleMessages);
   const columns = rows.length ? Object.keys(rows[0]!) : [];
@@ -25,7 +27,7 @@ export function ConsoleResult({ rows }: { rows: Row[] }) {
               'query-result.csv',
               toCsv(
                 columns,
-                rows.map((r) => columns.map((c) => r[c])),
+                rows.map((r) => columns.map((c) => csvConsoleCell(r[c], typeOf(described, c)))),
               ),
             )
           }
@@ -47,7 +49,7 @@ export function ConsoleResult({ rows }: { rows: Row[] }) {
             {rows.slice(0, SHOWN).map((r, i) => (
               <tr key={i}>
                 {columns.map((c) => (
-                  <td key={c}>{formatCell(r[c])}</td>
+                  <td key={c}>{formatConsoleCell(r[c], typeOf(described, c), lang)}</td>
                 ))}
               </tr>
             ))}
@@ -56,11 +58,4 @@ export function ConsoleResult({ rows }: { rows: Row[] }) {
       </div>
     </Panel>
   );
-}
-
-function formatCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join('、');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }

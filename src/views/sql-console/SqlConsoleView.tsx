@@ -7,13 +7,13 @@ import { formatNumber } from '../shared/i18n/format';
 import { Panel } from '../shared/Panel';
 import { ConsoleResult } from './ConsoleResult';
 import { getConsoleSession, ROW_LIMIT, TIME_LIMITS_S } from './console-session';
-import { SQL_EXAMPLES } from './queries';
+import { FILTERED_CASES, SQL_EXAMPLES } from './queries';
 
 /** The cancel button appears only for a query that is not answered at once. */
 const CANCEL_AFTER_MS = 1000;
 
 export function SqlConsoleView() {
-  const { coordinator, lang } = useApp();
+  const { coordinator, lang, filters } = useApp();
   const t = useTranslate(sqlConsoleMessages);
   const session = getConsoleSession(coordinator);
   const { text, timeLimitS, phase, since, outcome, finished } = useSyncExternalStore(
@@ -38,18 +38,21 @@ export function SqlConsoleView() {
     <div className="sql-console" data-finished={finished}>
       <Panel title={t('sql.title')}>
         <p className="note">{t('sql.hint', { limit: formatNumber(lang, ROW_LIMIT) })}</p>
+        <p className="note" data-testid="sql-filters-note">
+          {t('sql.filtersNote', { table: FILTERED_CASES })}
+        </p>
         <textarea
           className="sql-input"
           value={text}
           spellCheck={false}
           onChange={(e) => session.edit({ text: e.target.value })}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void session.run();
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void session.run(filters);
           }}
           aria-label={t('sql.title')}
         />
         <div className="row">
-          <button className="primary" onClick={() => void session.run()} disabled={busy}>
+          <button className="primary" onClick={() => void session.run(filters)} disabled={busy}>
             {t('sql.run')}
           </button>
           {busy && (phase === 'queued' || waited >= CANCEL_AFTER_MS) && (
@@ -92,7 +95,7 @@ export function SqlConsoleView() {
           </div>
         )}
       </Panel>
-      {outcome?.ok && <ConsoleResult rows={outcome.rows} />}
+      {outcome?.ok && <ConsoleResult rows={outcome.rows} columns={outcome.columns} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { QueryCoordinator } from '../../core/db/query-coordinator';
+import type { GlobalFilters } from '../../core/filters';
 import { SQL_EXAMPLES } from './queries';
 import { runConsoleQuery, type ConsoleOutcome } from './run-console-query';
 
@@ -47,7 +48,8 @@ export class ConsoleSession {
     this.set(change);
   }
 
-  async run(): Promise<void> {
+  /** Runs the text; `filters` (the filter bar's) narrow `filtered_cases`. */
+  async run(filters?: GlobalFilters): Promise<void> {
     if (this.controller) return;
     const abort = new AbortController();
     this.controller = abort;
@@ -57,6 +59,7 @@ export class ConsoleSession {
       const outcome = await runConsoleQuery(this.coordinator, this.state.text, {
         limit: ROW_LIMIT,
         signal: abort.signal,
+        filters,
         onStart: () => {
           timer = setTimeout(() => abort.abort('timeout'), this.state.timeLimitS * 1000);
           this.set({ phase: 'running', since: performance.now() });

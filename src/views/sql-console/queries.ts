@@ -1,3 +1,5 @@
+import { buildCaseFilter, EMPTY_FILTERS, type GlobalFilters } from '../../core/filters';
+import { raw, sql } from '../../core/sql/sql';
 /**
  * The analyst's console runs one read-only query. The engine decides (see runConsoleQuery): the text
  * is run as a subquery, where DuckDB's grammar accepts only a query; it is prepared first, and DuckDB
@@ -167,9 +169,16 @@ function skipQuoted(text: string, from: number, quote: string, backslash: boolea
  * Wraps the analyst's statement as a subquery: only a query is valid there, and the console never pulls
  * more than `limit` rows into the page. The newline ends a trailing `--` comment.
  */
-export function buildLimitedQuery(checkedSql: string, limit: number): string {
-  return `SELECT * FROM (\n${checkedSql}\n) AS console_result LIMIT ${Math.max(1, Math.floor(limit))}`;
+export function buildLimitedQuery(checkedSql: string, limit: number, filters: GlobalFilters = EMPTY_FILTERS): string {
+  const filtered = sql`WITH ${raw(FILTERED_CASES)} AS (SELECT * FROM cases WHERE ${buildCaseFilter(filters)})`;
+  return `${filtered.text}\nSELECT * FROM (\n${checkedSql}\n) AS console_result LIMIT ${Math.max(1, Math.floor(limit))}`;
 }
+
+/**
+ * The name under which the console offers `cases` narrowed by the global filters (the period, districts …
+ * of the filter bar); `cases` itself always holds every loaded episode.
+ */
+export const FILTERED_CASES = 'filtered_cases';
 
 /** The engine's refusals, by the words of its error messages (DuckDB 1.4). */
 export function classifyEngineError(message: string): ConsoleRefusal | null {

@@ -1,9 +1,17 @@
 import type { Row } from '../../core/db/connector';
+import type { GlobalFilters } from '../../core/filters';
 import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import { runReadOnlyQuery } from '../../core/db/read-only-query';
 import { buildLimitedQuery, checkReadOnlySql, classifyEngineError, type ConsoleRefusal } from './queries';
 
-export type ConsoleOutcome = { ok: true; rows: Row[] } | { ok: false; reason: ConsoleRefusal; detail?: string };
+/** A result column's name and DuckDB type (TIMESTAMP, DATE, VARCHAR …), to show values as what they are. */
+export interface ConsoleColumn {
+  name: string;
+  type: string;
+}
+
+export type ConsoleOutcome =
+  { ok: true; rows: Row[]; columns: ConsoleColumn[] } | { ok: false; reason: ConsoleRefusal; detail?: string };
 
 export interface ConsoleRunOptions {
   /** most rows pulled into the page */
@@ -12,6 +20,8 @@ export interface ConsoleRunOptions {
   signal: AbortSignal;
   /** called when the query leaves the queue and starts in the engine (the time limit counts from here) */
   onStart?: () => void;
+  /** the filter bar's filters, offered as `filtered_cases` */
+  filters?: GlobalFilters;
 }
 
 /**
@@ -22,21 +32,27 @@ export interface ConsoleRunOptions {
 export async function runConsoleQuery(
   coordinator: QueryCoordinator,
   text: string,
-  { limit, signal, onStart }: ConsoleRunOptions,
+  { limit, signal, onStart, filters }: ConsoleRunOptions,
 ): Promise<ConsoleOutcome> {
   const checked = checkReadOnlySql(text);
   if (!checked.ok) return checked;
-  const wrapped = buildLimitedQuery(checked.sql, limit);
+  const wrapped = buildLimitedQuery(checked.sql, limit, filters);
   try {
-    const rows = await coordinator.exclusive(
+    const { rows, columns } = await coordinator.exclusive(
       'console',
-      (db) => {
+      async (db) => {
         onStart?.();
-        return runReadOnlyQuery(db, wrapped, signal);
+        const rows = await runReadOnlyQuery(db, wrapped, signal);
+        const described = await runReadOnlyQuery<{ column_name: string; column_type: string }>(
+          db,
+          `DESCRIBE ${wrapped}`,
+          signal,
+        );
+        return { rows, columns: described.map((c) => ({ name: c.column_name, type: c.column_type })) };
       },
       { signal },
     );
-    return { ok: true, rows };
+    return { ok: true, rows, columns };
   } catch (err) {
     if (signal.aborted) return { ok: false, reason: signal.reason === 'timeout' ? 'timeout' : 'cancelled' };
     const detail = err instanceof Error ? err.message : String(err);
