@@ -158,12 +158,12 @@ export function buildHotspotLayerProps(
   };
 }
 
-/** A dot at least this many pixels across marks each drawn cell, so that small cells show at a city's zoom. */
+/** Cells under this many pixels across are marked by a dot of twice that size, so that they show at a city's zoom. */
 export const CELL_DOT_MIN_PIXELS = 4;
 
 /**
  * Props for a deck.gl ScatterplotLayer drawn under the cells: a dot of the cell's colour at its centre,
- * CELL_DOT_MIN_PIXELS across, so that a 100 m cell seen over a whole city is still a visible mark
+ * 2 × CELL_DOT_MIN_PIXELS across, so that a 100 m cell seen over a whole city is still a visible mark
  * (SmallCellDotLayer draws it only while the cells are that small on screen).
  */
 export function buildCellDotLayerProps(

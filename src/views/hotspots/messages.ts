@@ -151,7 +151,7 @@ export const hotspotMessages = defineMessages({
       '共 {total} 个显著热点单元，其中 {places} 个本格有发现；列出前 {shown} 个（导出的 CSV 含全部）',
     'hotspots.list.cell': '网格',
     'hotspots.export.suppressed':
-      '导出文件按小数抑制规则处理：1–{k1} 的发现人次显示为“<{k}”（GeoJSON 中为空值并标记 suppressed），其占比显示为“—”',
+      '导出文件按小数抑制规则处理：1–{k1} 的发现人次显示为“<{k}”（GeoJSON 中为空值并标记 suppressed），其占比显示为“—”，其发现地点不附人次',
     'hotspots.note.timing': '统计计算用时 {ms} 毫秒（后台线程）',
     'hotspots.place.count': '{name}（{n}）',
     'hotspots.place.separator': '、',
@@ -381,7 +381,7 @@ export const hotspotMessages = defineMessages({
       '{total} significant hot spot cells, {places} of them with finds of their own; the first {shown} listed (the CSV export holds all)',
     'hotspots.list.cell': 'Cell',
     'hotspots.export.suppressed':
-      'The exports suppress small numbers: counts of 1–{k1} appear as "<{k}" (in the GeoJSON as null, flagged suppressed) and their share as "—"',
+      'the exports suppress small numbers: counts of 1–{k1} appear as "<{k}" (in the GeoJSON as null, flagged suppressed), their share as "—", and the places of a suppressed count without counts',
     'hotspots.note.timing': 'Statistics computed in {ms} ms (background thread)',
     'hotspots.place.count': '{name} ({n})',
     'hotspots.place.separator': '; ',
