@@ -1,22 +1,8 @@
 import { latLngToCell } from 'h3-js';
-import {
-  buildDistanceBandNeighbours,
-  buildNeighboursFromLists,
-  QUEEN,
-  type Neighbourhood,
-  type Neighbours,
-} from '../analytics/neighbours';
+import { buildDistanceBandNeighbours, buildNeighboursFromLists } from '../analytics/neighbours';
 import { createH3StudyGrid, type H3StudyGrid } from '../grid/h3-grid';
-import {
-  createSquareLocator,
-  gridTooLarge,
-  squareCellCentre,
-  squareCellId,
-  squareCellPolygon,
-  type SquareGridSpec,
-  type SquareStudyGrid,
-} from '../grid/square-grid';
-import { FINE_BIN_DECIMALS, memoizeNeighbours } from '../grid/study-grid';
+import { assembleSquareStudyGrid, gridTooLarge, type SquareGridSpec, type SquareStudyGrid } from '../grid/square-grid';
+import { FINE_BIN_DECIMALS } from '../grid/study-grid';
 import type { CountRow } from './cell-queries';
 
 /*
@@ -42,48 +28,28 @@ export function buildOccupiedSquareGrid(
   }
   if (unique.size > maxCells) throw gridTooLarge(unique.size, maxCells);
   const cells = [...unique.values()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  const n = cells.length;
   const cellX = Int32Array.from(cells, ([ix]) => ix);
   const cellY = Int32Array.from(cells, ([, iy]) => iy);
-  const ids = cells.map(([ix, iy]) => squareCellId(ix, iy));
-  const centres = new Float64Array(2 * n);
-  cells.forEach(([ix, iy], i) => {
-    const [lon, lat] = squareCellCentre(ix, iy, spec);
-    centres[2 * i] = lon;
-    centres[2 * i + 1] = lat;
-  });
   const slot = new Map(cells.map(([ix, iy], i) => [keyOf(ix, iy), i]));
   const indexOf = (ix: number, iy: number) => slot.get(keyOf(ix, iy)) ?? -1;
-  const locateCell = createSquareLocator(spec);
-  return {
-    kind: 'square',
-    spec,
-    ids,
-    names: null,
-    centres,
-    cellX,
-    cellY,
-    indexOf,
-    cellPolygons: (i) => [squareCellPolygon(cellX[i] as number, cellY[i] as number, spec)],
-    locate: (lon, lat) => indexOf(...locateCell(lon, lat)),
-    neighbours: memoizeNeighbours((hood: Neighbourhood = QUEEN): Neighbours => {
-      if (hood.kind === 'band') {
-        // in cell units, where centres are integers apart: the band's edge is compared exactly
-        return buildDistanceBandNeighbours(
-          Float64Array.from(cellX),
-          Float64Array.from(cellY),
-          hood.distanceM / spec.sizeM,
-        );
-      }
-      return buildNeighboursFromLists(
-        cells.map(([ix, iy]) => {
-          const list: number[] = [];
-          for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) list.push(indexOf(ix + dx, iy + dy));
-          return list;
-        }),
+  // no lookup array over the cells' bounding rectangle: the cells may lie a city apart
+  return assembleSquareStudyGrid(spec, cellX, cellY, indexOf, (hood) => {
+    if (hood.kind === 'band') {
+      // in cell units, where centres are integers apart: the band's edge is compared exactly
+      return buildDistanceBandNeighbours(
+        Float64Array.from(cellX),
+        Float64Array.from(cellY),
+        hood.distanceM / spec.sizeM,
       );
-    }),
-  };
+    }
+    return buildNeighboursFromLists(
+      cells.map(([ix, iy]) => {
+        const list: number[] = [];
+        for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) list.push(indexOf(ix + dx, iy + dy));
+        return list;
+      }),
+    );
+  });
 }
 
 /** The H3 cells holding the fine bins (bx, by) of the count rows. */
