@@ -1,20 +1,20 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { EMERGING_CATEGORIES } from '../../src/core/analytics/emerging-hotspots';
 import { createSquareGridSpec, buildSquareCellSql } from '../../src/core/grid/square-grid';
 import { importFiles } from '../../src/core/import/import-pipeline';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { openTestDb } from '../helpers/db';
 import { newAppPage } from '../helpers/browser';
+import { importSamplesInApp, SAMPLES } from '../helpers/import-samples';
 import { digits, SHOTS, useServedApp } from '../helpers/served-app';
 
 const zh = hotspotMessages.zh as Record<string, string>;
 const PATTERN_NAMES = EMERGING_CATEGORIES.filter((c) => c !== 'none').map((c) => zh[`hotspots.emerging.${c}`]);
 const NEIGHBOUR_LABEL = zh['hotspots.neighbour.label'] as string;
 
-const SAMPLES = path.resolve('test/fixtures/samples');
 const FILES = ['cases_2023_gbk.csv', 'cases_2024.xlsx'];
 const WINTER = { from: '2023-12-01', to: '2024-02-29' };
 
@@ -56,17 +56,6 @@ async function expectedWinter() {
   } finally {
     await db.close();
   }
-}
-
-async function importSamples(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}?view=data`);
-  await page.getByTestId('loaded-datasets').waitFor({ timeout: 90_000 });
-  await page.getByTestId('file-input').setInputFiles(FILES.map((f) => path.join(SAMPLES, f)));
-  const dialog = page.getByTestId('import-dialog');
-  await dialog.getByLabel('坐标系 cases_2023_gbk.csv').selectOption('GCJ02');
-  await dialog.getByTestId('import-start').click();
-  await dialog.getByTestId('import-summary').waitFor({ timeout: 240_000 });
-  await dialog.getByRole('button', { name: '关闭' }).click();
 }
 
 /** The cells of each row of the ranked list. */
@@ -184,7 +173,7 @@ describe('the hot spot view in headless Chromium, offline', () => {
     const expected = await expectedWinter();
     const { page, log, errors } = await newAppPage(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await importSamples(page, app.url);
+    await importSamplesInApp(page, app.url, FILES);
     await page.goto(`${app.url}?v=1&view=hotspots&from=${WINTER.from}&to=${WINTER.to}`);
     const list = page.getByTestId('hot-cell-list');
     await list.locator('tbody tr').first().waitFor({ timeout: 120_000 });

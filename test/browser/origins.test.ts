@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { buildOriginRateQuery, buildOriginTableQuery } from '../../src/core/analytics/origin-regions';
 import { EMPTY_FILTERS } from '../../src/core/filters';
 import { loadGb2260 } from '../../src/core/geo/gb2260';
@@ -12,9 +11,9 @@ import { buildCreateOriginUnitsSql } from '../../src/core/geo/origin-units';
 import { importFiles } from '../../src/core/import/import-pipeline';
 import { openTestDb } from '../helpers/db';
 import { newAppPage } from '../helpers/browser';
+import { importSamplesInApp, SAMPLES } from '../helpers/import-samples';
 import { digits, kpiValue, SHOTS, useServedApp } from '../helpers/served-app';
 
-const SAMPLES = path.resolve('test/fixtures/samples');
 const FILES = ['cases_2023_gbk.csv', 'cases_2024.xlsx'];
 
 /** What the engine says about 凉山州 in the samples, through the same builders in Node. */
@@ -43,18 +42,6 @@ async function expectedLiangshan() {
   }
 }
 
-async function importSamples(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}?view=data`);
-  await page.getByTestId('loaded-datasets').waitFor({ timeout: 90_000 });
-  await page.getByTestId('file-input').setInputFiles(FILES.map((f) => path.join(SAMPLES, f)));
-  const dialog = page.getByTestId('import-dialog');
-  await dialog.getByLabel('坐标系 cases_2023_gbk.csv').selectOption('GCJ02');
-  await dialog.getByTestId('import-start').click();
-  await dialog.getByTestId('import-summary').waitFor({ timeout: 240_000 });
-  await expect.poll(async () => digits(await dialog.getByTestId('total-episodes').innerText())).toBe(3002 + 2028);
-  await dialog.getByRole('button', { name: '关闭' }).click();
-}
-
 describe('来源地分析 in headless Chromium on the sample exports', () => {
   const app = useServedApp();
 
@@ -62,7 +49,7 @@ describe('来源地分析 in headless Chromium on the sample exports', () => {
     const expected = await expectedLiangshan();
     const { page, log, errors } = await newAppPage(app.browser, app.url);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await importSamples(page, app.url);
+    expect(digits(await importSamplesInApp(page, app.url, FILES))).toBe(3002 + 2028);
 
     await page.getByRole('tab', { name: '来源地分析' }).click();
     const table = page.getByTestId('og-table');

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordRequests } from '../helpers/browser';
+import { importSamplesInApp } from '../helpers/import-samples';
 import { digits, SHOTS, useServedApp } from '../helpers/served-app';
-
-const SAMPLES = path.resolve(process.cwd(), 'test/fixtures/samples');
 
 /**
  * Issue 12's "done when": a patrol leader loads the sample tracks and cases, sees which hot areas were rarely
@@ -25,16 +24,7 @@ describe('巡查覆盖 in headless Chromium, offline, at 1280 × 720', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
 
     // load: the sample cases (GCJ-02, as their README says) and the GPS tracks
-    await page.goto(`${app.url}?view=data`);
-    await page.getByTestId('loaded-datasets').waitFor({ timeout: 120_000 });
-    await page
-      .getByTestId('file-input')
-      .setInputFiles([path.join(SAMPLES, 'cases_2023_gbk.csv'), path.join(SAMPLES, 'patrol_tracks_2023.csv')]);
-    const dialog = page.getByTestId('import-dialog');
-    await dialog.getByLabel('坐标系 cases_2023_gbk.csv').selectOption('GCJ02');
-    await dialog.getByTestId('import-start').click();
-    await dialog.getByTestId('import-summary').waitFor({ timeout: 240_000 });
-    await dialog.getByRole('button', { name: '关闭' }).click();
+    await importSamplesInApp(page, app.url, ['cases_2023_gbk.csv', 'patrol_tracks_2023.csv']);
 
     // last winter in the samples (they start on 2023-01-01)
     await page.getByRole('tab', { name: '巡查覆盖' }).click();
