@@ -15,9 +15,9 @@ const EXPECTED = {
     nul: ['“nul-bytes.csv”含有 3 个空字符', '分布在 2 行，首个在第 2 行（文件第 3 行）', '已删除'],
   },
   en: {
-    xlsx: ['“truncated-workbook.xlsx” is an Excel workbook', 'damaged or incomplete'],
+    xlsx: ['"truncated-workbook.xlsx" is an Excel workbook', 'damaged or incomplete'],
     quote: ['a quote opens on row 2 (line 3 of the file)', 'the 2 rows after it were imported row by row as usual'],
-    nul: ['“nul-bytes.csv” holds 3 NUL characters', 'in 2 row(s), the first on row 2 (line 3 of the file)', 'removed'],
+    nul: ['"nul-bytes.csv" holds 3 NUL characters', 'in 2 row(s), the first on row 2 (line 3 of the file)', 'removed'],
   },
 };
 

@@ -59,7 +59,7 @@ export const shellMessages = defineMessages({
     'app.subtitle': 'Rescue services analytics',
     'app.demoBadge': 'Demo data',
     'app.demoNotice':
-      'You are looking at synthetic demo data (no real persons). Import your station’s exports to analyse real cases.',
+      "You are looking at synthetic demo data (no real persons). Import your station's exports to analyse real cases.",
     'app.loadingEngine': 'Starting the local database engine…',
     'app.restoring': 'Restoring the data imported last time…',
     'app.loadingDemo': 'Loading demo data…',

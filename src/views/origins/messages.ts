@@ -187,7 +187,7 @@ const en: Record<keyof typeof zh, string> = {
   'og.kpi.home': 'In-province / out-of-province / unknown (home: {province})',
   'og.kpi.homeNote': 'as the monthly report counts them, episodes',
   'og.home': 'Home province (for in-/out-of-province): ',
-  'og.home.auto': 'automatic: {province} (where the data’s station finds people)',
+  'og.home.auto': "automatic: {province} (where the data's station finds people)",
   'og.map.title': 'Origins and flows',
   'og.map.arcTooltip': '{from} → {to}\n{episodes} episodes, {persons} persons',
   'og.map.areaTooltip':
@@ -216,7 +216,7 @@ const en: Record<keyof typeof zh, string> = {
   'og.table.title': 'Origin regions ({level})',
   'og.table.total': 'Total',
   'og.table.note':
-    'The "unknown" row is always listed, so the rows add up to all episodes. The return rate is the repeat-returns view’s: monthly exit cohorts, complete follow-up only.',
+    'The "unknown" row is always listed, so the rows add up to all episodes. The return rate is the repeat-returns view\'s: monthly exit cohorts, complete follow-up only.',
   'og.col.region': 'Origin',
   'og.col.episodes': 'Episodes',
   'og.col.persons': 'Persons',
@@ -248,7 +248,7 @@ const en: Record<keyof typeof zh, string> = {
   'og.no': 'no',
   'og.zip.query': 'Querying the lists…',
   'og.zip.files': 'Writing {done}/{total}',
-  'og.export.zip': 'Export all regions’ sheets (ZIP)',
+  'og.export.zip': "Export all regions' sheets (ZIP)",
   'og.export.xlsx': 'Export XLSX',
   'og.export.csv': 'Export CSV',
   'og.export.suppressed':
@@ -270,7 +270,7 @@ const en: Record<keyof typeof zh, string> = {
     'Please check on these persons and arrange guardianship, support and guidance so that they do not leave again.',
   'og.sheet.contact': 'Sender: {sender}    Contact: {contact}',
   'og.sheet.note':
-    'Person ids are the station’s anonymized ids, without names or ID numbers; figures are suppressed (values under {k} shown as "<{k}").',
+    'Person ids are the station\'s anonymized ids, without names or ID numbers; figures are suppressed (values under {k} shown as "<{k}").',
   'og.sheet.none': 'none',
   'og.sheet.noToken': 'no person id (case {id})',
   'og.sheet.episodes': 'Episodes',

@@ -54,7 +54,7 @@ export const sharedMessages = defineMessages({
   },
   en: {
     'common.empty.noData':
-      'No data yet. Click “Import data” to choose your station’s exports, or drop files anywhere on the page.',
+      'No data yet. Click "Import data" to choose your station\'s exports, or drop files anywhere on the page.',
     'common.empty.filtered':
       'Nothing matches this period and these filters. Change the period or filters, or import more data.',
     'common.yoy': 'vs last year',
