@@ -32,7 +32,7 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
   );
   const resolveOrigin = await getOriginResolver();
   const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
-  const meta: DatasetMeta = { demo: true, reports: result.reports };
+  const meta: DatasetMeta = { demo: true, reports: result.reports, loadedAt: new Date().toISOString() };
   await saveTables(coordinator.db, meta).catch(() => undefined);
   return meta;
 }

@@ -78,7 +78,11 @@ export function useImport(
           });
           const replaced = new Set(result.reports.map((r) => r.fileName));
           const kept = clearDemo ? [] : meta.reports.filter((r) => !replaced.has(r.fileName));
-          const next: DatasetMeta = { demo: meta.demo && !clearDemo, reports: [...kept, ...result.reports] };
+          const next: DatasetMeta = {
+            demo: meta.demo && !clearDemo,
+            reports: [...kept, ...result.reports],
+            loadedAt: new Date().toISOString(),
+          };
           onDataChanged(next);
           setState((s) => (s ? { ...s, running: false, result } : s));
           // The data are loaded whatever happens here; a failed save only means a reload starts over.
