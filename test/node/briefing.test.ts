@@ -209,10 +209,18 @@ describe('every briefing figure is the figure its view shows for the same filter
     const briefing = rankBriefingHotspots(result, geometry, mapped, 5);
     const view = rankHotCells(buildHotspotCells(geometry, result.counts, result, result.bins, null), {
       total: mapped,
-      limit: 5,
+      limit: Infinity,
     });
-    expect(briefing.ranked).toEqual(view);
+    // the view's order, the cells where people were found in the period
+    expect(briefing.ranked.map((r) => r.cell.id)).toEqual(
+      view
+        .filter((r) => r.cell.count > 0)
+        .slice(0, 5)
+        .map((r) => r.cell.id),
+    );
     expect(briefing.ranked.length).toBeGreaterThan(0);
+    expect(briefing.ranked.every((r) => r.cell.count > 0 && r.cell.bin > 0)).toBe(true);
+    expect(briefing.ranked[0]!.share).toBeCloseTo(briefing.ranked[0]!.cell.count / mapped, 12);
     expect(briefing.significant.every((c) => c.bin !== 0)).toBe(true);
   });
 });
@@ -303,9 +311,9 @@ describe('the narrative says what the tiles say', () => {
           period: labelReportPeriod(b.scope.spec, t, 'zh'),
           tiles,
           latestRate: { period: '2023年8月', rate: '12.5%' },
-          hotspots: [{ name: '朝阳区 三里屯', episodes: '12' }],
+          hotspots: { places: ['朝阳区 三里屯', '东城区', '朝阳区 三里屯'], cells: 7 },
           origins: [{ name: '河南省', episodes: '30' }],
-          sides: { in: '10.0%', out: '80.0%', unknown: '10.0%' },
+          sides: { in: '占10.0%', out: '占80.0%', unknown: '不足5人次' },
         },
         t,
         'zh',
@@ -334,8 +342,8 @@ describe('the narrative says what the tiles say', () => {
         if (ratio?.kind === 'change') expect(Number(percent(parsed.yoy!))).toBeCloseTo(Math.abs(ratio.ratio) * 100, 1);
       }
       expect(text).toContain('365天随访期内，最近随访期满的2023年8月离站批次再次受助率为12.5%');
-      expect(text).toContain('朝阳区 三里屯（12人次）');
-      expect(text).toContain('本省籍占10.0%，外省籍占80.0%，无法查明10.0%');
+      expect(text).toContain('发现热点主要分布在朝阳区 三里屯、东城区（显著热点网格7个）。');
+      expect(text).toContain('本省籍占10.0%，外省籍占80.0%，无法查明不足5人次。');
     });
   }
 
@@ -348,7 +356,7 @@ describe('the narrative says what the tiles say', () => {
         period: labelReportPeriod(b.scope.spec, t, 'en'),
         tiles,
         latestRate: null,
-        hotspots: [],
+        hotspots: { places: [], cells: 0 },
         origins: [],
         sides: null,
       },
@@ -359,5 +367,11 @@ describe('the narrative says what the tiles say', () => {
       /^In December 2022 the station helped 0 episodes \(0 persons\): no comparable data on the same period last year and no comparable data on the previous period\./,
     );
     expect(text).toContain('No statistically significant hot spot this period.');
+    const unnamed = buildNarrative(
+      { period: 'x', tiles, latestRate: null, hotspots: { places: [], cells: 3 }, origins: [], sides: null },
+      t,
+      'en',
+    );
+    expect(unnamed).toContain('There were 3 significant hot cells.');
   });
 });

@@ -36,6 +36,8 @@ export interface BriefingHotspots {
   significant: HotspotCell[];
   top: BriefingHotspot[];
   geometry: CellGeometry | null;
+  /** the period's episodes with coordinates (the whole of the shares) */
+  mapped: number;
 }
 
 /** The settings the briefing analyses with: the user's, in Gi* mode, never the user's grid file. */
@@ -44,7 +46,11 @@ export function briefingHotspotSettings(params: Readonly<Record<string, string>>
   return { ...s, mode: 'gi', grid: s.grid === 'user' ? 'square' : s.grid };
 }
 
-/** The hot spot view's ranked list, its first `limit` rows, from an analysis result. */
+/**
+ * The hot spot view's ranked list from an analysis result: its first `limit` cells where people were found in the
+ * period. A hot cell without an episode of its own is hot for its neighbours' sake (metrics.md lists it only as the
+ * neighbour of one); a one-page list names places where people are found, so it leaves those out.
+ */
 export function rankBriefingHotspots(
   result: AnalysisResult,
   geometry: CellGeometry,
@@ -52,7 +58,10 @@ export function rankBriefingHotspots(
   limit: number,
 ): { significant: HotspotCell[]; ranked: ReturnType<typeof rankHotCells> } {
   const cells = buildHotspotCells(geometry, result.counts, result, result.bins, null);
-  return { significant: cells.filter((c) => c.bin !== 0), ranked: rankHotCells(cells, { total: mapped, limit }) };
+  const ranked = rankHotCells(cells, { total: mapped, limit: Infinity })
+    .filter((r) => r.cell.count > 0)
+    .slice(0, limit);
+  return { significant: cells.filter((c) => c.bin !== 0), ranked };
 }
 
 export function placeOfHotspot(cell: HotspotCell, profile: CellProfile | null): string | null {
@@ -92,5 +101,6 @@ export function useBriefingHotspots(limit: number): BriefingHotspots {
     significant: ranked?.significant ?? [],
     top,
     geometry,
+    mapped: period?.mapped ?? 0,
   };
 }

@@ -15,8 +15,11 @@ export interface NarrativeInput {
   tiles: ReadonlyMap<TileId, { tile: Tile; display: TileDisplay }>;
   /** the latest monthly cohort whose follow-up is complete, when the period's own rate is not known yet */
   latestRate: { period: string; rate: string } | null;
-  /** the top hot spots; null while they are computed (the sentence is left out), [] when there is none */
-  hotspots: readonly NarrativeItem[] | null;
+  /**
+   * the places of the listed hot cells in their order (each once) and how many hot cells there are; null while
+   * they are computed (the sentence is left out)
+   */
+  hotspots: { places: readonly string[]; cells: number } | null;
   origins: readonly NarrativeItem[] | null;
   sides: { in: string; out: string; unknown: string } | null;
 }
@@ -65,8 +68,14 @@ export function buildNarrative(input: NarrativeInput, t: BriefingTranslate, lang
       list.slice(0, NARRATIVE_TOP).map((i) => t('bf.narr.item', { name: i.name, n: i.episodes })),
     );
   if (input.hotspots) {
+    const places = [...new Set(input.hotspots.places)].slice(0, NARRATIVE_TOP);
+    const { cells } = input.hotspots;
     sentences.push(
-      input.hotspots.length ? t('bf.narr.hotspots', { places: items(input.hotspots) }) : t('bf.narr.noHotspots'),
+      cells === 0
+        ? t('bf.narr.noHotspots')
+        : places.length
+          ? t('bf.narr.hotspots', { places: joinList(lang, places), cells })
+          : t('bf.narr.hotspotCells', { cells }),
     );
   }
   if (input.origins?.length && input.sides) {

@@ -1,5 +1,7 @@
 import type { PeriodChange } from '../../core/analytics/period-change';
 import type { ReportPeriodSpec } from '../../core/calendar/report-periods';
+import type { GlobalFilters } from '../../core/filters';
+import { runtimeKey } from '../shared/i18n/translate';
 import { formatSuppressed, HIDDEN_MARK, type Disclosure } from '../../core/export/suppression';
 import { formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
 import { describeChange, type ChangeText } from '../shared/period-change-text';
@@ -48,6 +50,8 @@ export interface TileDisplay {
   vsLastYear: ChangeText | null;
   /** the value is the number itself (not "<5", "—" or a word), for tests and the narrative */
   exactValue: boolean;
+  /** said instead of the changes (the rate still in follow-up: the latest complete cohort's) */
+  note?: string;
 }
 
 const HIDDEN_CHANGE: ChangeText = { text: HIDDEN_MARK, direction: 'none' };
@@ -122,4 +126,27 @@ export function narrateChange(
       return t(text.direction === 'up' ? 'bf.narr.up' : 'bf.narr.down', { value });
     }
   }
+}
+
+/** The global filters other than the period, in words ("朝阳区；街面巡查；女"), or null when there are none. */
+export function describeFilters(f: GlobalFilters, t: BriefingTranslate, lang: Lang): string | null {
+  const parts = [
+    f.districts.join(lang === 'zh' ? '、' : ', '),
+    f.channels.map((c) => t(runtimeKey(`channel.${c}`))).join(lang === 'zh' ? '、' : ', '),
+    f.groups.map((g) => t(runtimeKey(`group.${g}`))).join(lang === 'zh' ? '、' : ', '),
+    f.sexes.map((s) => t(runtimeKey(`sex.${s}`))).join(lang === 'zh' ? '、' : ', '),
+    f.ageBands.map((a) => t(runtimeKey(`age.${a}`))).join(lang === 'zh' ? '、' : ', '),
+    f.identity.map((i) => t(runtimeKey(`identity.${i}`))).join(lang === 'zh' ? '、' : ', '),
+  ].filter(Boolean);
+  return parts.length ? parts.join(lang === 'zh' ? '；' : '; ') : null;
+}
+
+/** A month 'YYYY-MM' as a column heads it: 2024年8月 / Aug 2024. */
+export function labelMonth(month: string, lang: Lang): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  if (lang === 'zh') return `${y}年${m}月`;
+  const name = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, 1)),
+  );
+  return `${name} ${y}`;
 }

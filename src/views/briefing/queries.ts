@@ -28,8 +28,10 @@ export interface BriefingScope {
 /** Origin regions and flows listed on the page. */
 export const TOP_ORIGINS = 5;
 export const TOP_FLOWS = 12;
-/** The trends cover the twelve months ending with the period's last month. */
+/** The episode trend covers the twelve months ending with the period's last month. */
 export const TREND_MONTHS = 12;
+/** The return-rate trend covers 24 months of exit cohorts: a year's cohorts are still in their 365-day follow-up. */
+export const RATE_TREND_MONTHS = 24;
 
 export function buildBriefingScope(global: GlobalFilters, spec: ReportPeriodSpec): BriefingScope | null {
   const period = resolveReportPeriod(spec);
@@ -55,7 +57,7 @@ export interface BriefingQueries {
   cohorts: string;
   cohortsPrevious: string;
   cohortsLastYear: string | null;
-  /** monthly cohorts of the twelve months ending with the period, for the trend */
+  /** monthly cohorts of the 24 months ending with the period, for the trend */
   cohortTrend: string;
   /** Overview's monthly trend with last year's line, twelve months ending with the period */
   trend: string;
@@ -64,14 +66,15 @@ export interface BriefingQueries {
   homeSplit: string | null;
 }
 
-/** The filters of the trends: the twelve months ending with the period's last month. */
-export function trendFilters(scope: BriefingScope): GlobalFilters {
-  return { ...scope.filters, from: addMonths(`${scope.period.to.slice(0, 7)}-01`, 1 - TREND_MONTHS) };
+/** The filters of a trend: the `months` months ending with the period's last month. */
+export function trendFilters(scope: BriefingScope, months = TREND_MONTHS): GlobalFilters {
+  return { ...scope.filters, from: addMonths(`${scope.period.to.slice(0, 7)}-01`, 1 - months) };
 }
 
 export function buildBriefingQueries(scope: BriefingScope, home: string | null): BriefingQueries {
   const cohortsOf = (f: GlobalFilters) => buildRepeatReturnQueries(f, DEFAULT_REPEAT_RETURN_PARAMS).cohortsOverall;
   const trend = trendFilters(scope);
+  const rateTrend = trendFilters(scope, RATE_TREND_MONTHS);
   const { filters, previous, lastYear } = scope;
   return {
     kpi: buildKpiQuery(filters),
@@ -83,7 +86,7 @@ export function buildBriefingQueries(scope: BriefingScope, home: string | null):
     cohorts: cohortsOf(filters),
     cohortsPrevious: cohortsOf(previous),
     cohortsLastYear: lastYear && cohortsOf(lastYear),
-    cohortTrend: cohortsOf(trend),
+    cohortTrend: cohortsOf(rateTrend),
     trend: buildTrendWithLastYearQuery(trend),
     originTable: buildOriginTableQuery(filters, 'province'),
     originFlows: buildOriginFlowsQuery(filters, 'province', 'district', TOP_FLOWS),
