@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { buildSecurityHeaders } from './security-headers.ts';
 
 // Everything the page loads comes from this origin: DuckDB's WASM and worker files are emitted as
 // assets (`?url` imports), fonts and boundaries are bundled, and no CDN or tile server is named.
@@ -14,4 +15,15 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   server: { host: '127.0.0.1', strictPort: false },
+  // The built app is served with the same Content-Security-Policy header as an intranet server would
+  // send (README), with an intranet tile server allowed only when TILE_ORIGINS names it (docs/geography.md).
+  // The dev server has none: React Refresh injects inline scripts.
+  preview: { headers: buildSecurityHeaders(tileOrigins(process.env.TILE_ORIGINS)) },
 });
+
+function tileOrigins(list: string | undefined): string[] {
+  return (list ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => /^https?:\/\/[^/\s;']+$/.test(o));
+}

@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['test/node/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // Opening the engine takes seconds when the shared machine is busy.
+          hookTimeout: 60_000,
           env: { TZ: 'UTC' },
         },
       },

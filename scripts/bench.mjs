@@ -1,4 +1,4 @@
-// npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-node] [--no-app]
+// npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-node] [--no-app] [--no-patrols]
 //                 [--light (UTF-8 CSV only) | --full (Node also imports GBK and Parquet end to end)]
 //
 // Generates the synthetic episodes once into bench-data/ (reused when the same arguments made them),
@@ -33,6 +33,7 @@ function parseArgs(argv) {
     node: true,
     light: false,
     full: false,
+    patrols: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -51,6 +52,7 @@ function parseArgs(argv) {
     else if (a === '--no-app') opts.app = false;
     else if (a === '--light') opts.light = true;
     else if (a === '--full') opts.full = true;
+    else if (a === '--no-patrols') opts.patrols = false;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(opts.episodes) || opts.episodes <= 0)
@@ -173,6 +175,9 @@ async function main() {
     `## ${title}\n\n${formatMarkdownTable(rows)}\n\n### Memory\n\n${formatMemory(results)}\n\n### Engines and notes\n\n${formatNotes(results)}\n${scaling ? `\n### Hotspot statistics by cells and slices\n\n${scaling}\n` : ''}`,
   );
   console.log(`Written ${path.relative(ROOT, base)}.json and .md`);
+  // issue 12: its own data (5M track points, 1M episodes) and table, bench-data/results-patrols.md
+  if (!scale && opts.browser && opts.patrols)
+    await run(tsx('scripts/bench/patrols.ts'), 'patrol coverage (Chromium page)');
 }
 
 main().catch((e) => {

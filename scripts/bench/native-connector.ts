@@ -1,9 +1,9 @@
 /**
  * The DbConnector seam over native DuckDB (@duckdb/node-api), so the app's import runs unchanged on
- * the native engine for comparison. Registered buffers become files in a scratch folder that DuckDB
- * searches (file_search_path). Arrow IPC is not needed by the CSV path and is refused.
+ * the native engine for comparison. Registered buffers (relative paths under `registered/`) become files
+ * in a scratch folder that DuckDB searches (file_search_path). Arrow IPC is not needed by the CSV path and is refused.
  */
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -12,6 +12,7 @@ import { normalizeValue } from '../../src/core/db/connector';
 
 export async function createNativeConnector(options: { threads?: number } = {}): Promise<DbConnector> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-native-'));
+  mkdirSync(path.join(scratch, 'registered'));
   const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
   const conn = await instance.connect();
   await conn.run(`SET file_search_path = '${scratch.replaceAll("'", "''")}'`);
@@ -24,6 +25,9 @@ export async function createNativeConnector(options: { threads?: number } = {}):
     },
     async exec(text: string) {
       await conn.run(text);
+    },
+    async prepare(text: string) {
+      (await conn.prepare(text)).destroySync();
     },
     registerFileBuffer(name, bytes) {
       writeFileSync(path.join(scratch, name), bytes);

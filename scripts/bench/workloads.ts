@@ -9,6 +9,8 @@ import { classifyHotspots } from '../../src/core/analytics/hotspot-classes';
 import { QUEEN, type Neighbours } from '../../src/core/analytics/neighbours';
 import { listTimeSlices } from '../../src/core/analytics/time-slices';
 import type { DbConnector } from '../../src/core/db/connector';
+import { registeredFilePath } from '../../src/core/db/engine-lockdown';
+import { sql } from '../../src/core/sql/sql';
 import type { SourceFile } from '../../src/core/import/source-file';
 import { EMPTY_FILTERS, type GlobalFilters } from '../../src/core/filters';
 import { buildStudyGrid, type SquareStudyGrid } from '../../src/core/grid/square-grid';
@@ -31,15 +33,16 @@ import { record, timeMedian, timeOnce, type BenchResult } from './measure';
 /** The engine's own read_csv of the UTF-8 file with auto-detection, as native DuckDB is timed. */
 export async function benchEngineReadCsv(db: DbConnector, file: SourceFile, result: BenchResult): Promise<void> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  await record(result, 'ingest.register', () => timeOnce(() => db.registerFileBuffer('raw_cases.csv', bytes)));
+  const path = registeredFilePath('raw_cases.csv');
+  await record(result, 'ingest.register', () => timeOnce(() => db.registerFileBuffer(path, bytes)));
   await record(
     result,
     'ingest.readcsv',
-    () => timeOnce(() => db.exec(`CREATE OR REPLACE TABLE raw_cases AS SELECT * FROM read_csv('raw_cases.csv')`)),
+    () => timeOnce(() => db.exec(sql`CREATE OR REPLACE TABLE raw_cases AS SELECT * FROM read_csv(${path})`.text)),
     () => ({ note: 'CREATE TABLE AS read_csv (auto-detect) of a registered buffer' }),
   );
   await db.exec('DROP TABLE IF EXISTS raw_cases');
-  await db.dropFile('raw_cases.csv');
+  await db.dropFile(path);
 }
 
 export const HOTSPOT_CELL_M = 500;

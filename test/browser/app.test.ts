@@ -85,9 +85,18 @@ describe('the dashboard in headless Chromium, offline', () => {
     await page.getByRole('button', { name: 'Run' }).click();
     await page.locator('.data-table tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await page.getByRole('tab', { name: 'Overview' }).isVisible()).toBe(true);
+    // the filter bar's period narrows filtered_cases, and times read as dates, not epoch milliseconds
+    expect(await page.getByTestId('sql-filters-note').innerText()).toContain('filtered_cases');
+    await page.locator('textarea').fill('SELECT min(found_at) AS first_found, count(*) AS n FROM filtered_cases');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect
+      .poll(() => page.getByTestId('sql-result').locator('tbody td').first().innerText(), { timeout: 60_000 })
+      .toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
     await page.locator('textarea').fill('DROP TABLE cases');
     await page.getByRole('button', { name: 'Run' }).click();
     await expect.poll(() => page.locator('.banner.error').innerText()).toContain('read-only');
+    // a new error does not leave the old result under it
+    expect(await page.getByTestId('sql-result').count()).toBe(0);
     expect(log.foreign).toEqual([]);
     await page.context().close();
   });

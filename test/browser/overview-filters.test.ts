@@ -56,6 +56,11 @@ describe('overview and global filters as users meet them', () => {
     await page.locator('.app-footer').click();
     await expect.poll(() => district.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
 
+    for (const view of ['repeat-returns', 'origins']) {
+      await page.goto(`${app.url}?v=1&view=${view}&from=2001-01-01&to=2001-01-31`);
+      await page.getByTestId('empty-state').waitFor({ timeout: 90_000 });
+    }
+
     await page.goto(`${app.url}?v=1&view=repeat-returns`);
     await page.locator('.filter-bar').waitFor();
     await page.waitForTimeout(1000);

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { buildSecurityHeaders } from '../../security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,9 +20,14 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves folders on 127.0.0.1 at a free port: `mounts` maps URL prefixes to folders (the first match
- * wins, so '/' goes last). Used by the browser tests and the benchmarks.
+ * wins, so '/' goes last), with the app's security headers on every file, as `vite preview` and the
+ * README's intranet server configurations send them. Used by the browser tests and the benchmarks.
  */
-export async function serveFolders(mounts: [string, string][]): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveFolders(
+  mounts: [string, string][],
+  options: { tileOrigins?: readonly string[] } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const headers = buildSecurityHeaders(options.tileOrigins);
   const server: Server = createServer((req, res) => {
     void (async () => {
       const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -33,7 +39,10 @@ export async function serveFolders(mounts: [string, string][]): Promise<{ url: s
       try {
         if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
         const body = await readFile(file);
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+        res.writeHead(200, {
+          ...headers,
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        });
         res.end(body);
       } catch {
         res.writeHead(404).end();
@@ -53,7 +62,10 @@ export async function serveFolders(mounts: [string, string][]): Promise<{ url: s
   };
 }
 
-/** Serves one built app folder at '/'. */
-export function serveFolder(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  return serveFolders([['/', root]]);
+/** Serves one built app folder at '/' (with intranet tile origins allowed on purpose, when given). */
+export function serveFolder(
+  root: string,
+  options: { tileOrigins?: readonly string[] } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  return serveFolders([['/', root]], options);
 }

@@ -7,10 +7,14 @@ import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { importMessages } from '../../src/views/import/messages';
 import { originMessages } from '../../src/views/origins/messages';
 import { overviewMessages } from '../../src/views/overview/messages';
+import { patrolMessages } from '../../src/views/patrols/messages';
+import { basemapMessages } from '../../src/views/shared/map/basemap-messages';
 import { repeatReturnMessages } from '../../src/views/repeat-returns/messages';
 import { sharedMessages } from '../../src/views/shared/messages';
 import { sqlConsoleMessages } from '../../src/views/sql-console/messages';
 import { createTranslator, defineMessages, mergeMessages, type Messages } from '../../src/views/shared/i18n/translate';
+import { EXCLUSIVE_KINDS } from '../../src/core/db/query-coordinator';
+import { CONSOLE_REFUSALS } from '../../src/views/sql-console/queries';
 
 const CATALOGUES: Record<string, Messages> = {
   shell: shellMessages,
@@ -21,6 +25,8 @@ const CATALOGUES: Record<string, Messages> = {
   hotspots: hotspotMessages,
   repeatReturns: repeatReturnMessages,
   origins: originMessages,
+  patrols: patrolMessages,
+  basemap: basemapMessages,
   sqlConsole: sqlConsoleMessages,
 };
 
@@ -60,6 +66,12 @@ describe('messages', () => {
     }
     expect(keys.size).toBeGreaterThan(20);
     expect([...keys].filter((k) => !(k in importMessages.zh))).toEqual([]);
+  });
+
+  it('has a text for every console refusal and for every section views can wait behind', () => {
+    const has = (m: Messages, k: string) => k in m.zh && k in m.en;
+    expect(CONSOLE_REFUSALS.filter((r) => !has(sqlConsoleMessages, `sql.error.${r}`))).toEqual([]);
+    expect(EXCLUSIVE_KINDS.filter((k) => !has(shellMessages, `app.waiting.${k}`))).toEqual([]);
   });
 
   it('fills parameters and falls back to Chinese, then to the key', () => {

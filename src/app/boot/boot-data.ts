@@ -1,6 +1,7 @@
 import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import { importFiles } from '../../core/import/import-pipeline';
 import { restoreTables, saveTables } from '../storage/persist-tables';
+import { redactDroppedColumns } from '../storage/kept-reports';
 import { getOriginResolver } from './origin-resolver';
 import type { DatasetMeta } from '../../views/shared/dataset-meta';
 
@@ -16,8 +17,10 @@ export type BootStep = 'app.loadingEngine' | 'app.restoring' | 'app.loadingDemo'
 
 export async function bootData(coordinator: QueryCoordinator, step: (key: BootStep) => void): Promise<DatasetMeta> {
   step('app.restoring');
-  const restored = await coordinator.mutate((db) => restoreTables(db)).catch(() => null);
-  if (restored && isMeta(restored.meta)) return restored.meta;
+  const restored = await coordinator.mutate((db) => restoreTables(db), 'restore').catch(() => null);
+  if (restored && isMeta(restored.meta)) {
+    return { ...restored.meta, reports: restored.meta.reports.map(redactDroppedColumns) };
+  }
   step('app.loadingDemo');
   return loadDemoData(coordinator);
 }
@@ -33,7 +36,7 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
   const resolveOrigin = await getOriginResolver();
   const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
   const meta: DatasetMeta = { demo: true, reports: result.reports, loadedAt: new Date().toISOString() };
-  await saveTables(coordinator.db, meta).catch(() => undefined);
+  await coordinator.exclusive('save', (db) => saveTables(db, meta)).catch(() => undefined);
   return meta;
 }
 

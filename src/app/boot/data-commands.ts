@@ -10,20 +10,22 @@ export function createDataCommands(
   coordinator: QueryCoordinator,
   onDataChanged: (meta: DatasetMeta) => void,
 ): DataCommands {
-  const emptyTables = () =>
-    coordinator.mutate(async (db) => {
-      for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-    });
   return {
     async clearAll() {
-      await emptyTables();
-      await clearSavedData();
       const next: DatasetMeta = { demo: false, reports: [] };
-      await saveTables(coordinator.db, next);
+      // One exclusive section: no save slips in between emptying the tables and deleting the database. The
+      // new database holds only an empty manifest, so a reload starts empty instead of with the demo set.
+      await coordinator.mutate(async (db) => {
+        for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+        await clearSavedData();
+        await saveTables(db, next);
+      }, 'clear');
       onDataChanged(next);
     },
     async reloadDemo() {
-      await emptyTables();
+      await coordinator.mutate(async (db) => {
+        for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+      }, 'clear');
       onDataChanged(await loadDemoData(coordinator));
     },
   };

@@ -16,7 +16,8 @@ import type { DatasetMeta } from '../../views/shared/dataset-meta';
 import type { Importer, ImportRun, ImportSettings } from '../../views/import/importer';
 import { getOriginResolver } from '../boot/origin-resolver';
 import { loadSetting, saveSetting, saveTables } from '../storage/persist-tables';
-import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
+import { redactDroppedColumns } from '../storage/kept-reports';
+import { importOverDemo } from './import-over-demo';
 
 type Work = (db: DbConnector, opts: ImportOptions) => Promise<ImportResult>;
 type SavedMappings = Record<string, Record<string, number>>;
@@ -62,34 +63,41 @@ export function useImport(
         try {
           const resolveOrigin = await getOriginResolver();
           const savedMappings = (await loadSetting<SavedMappings>(MAPPINGS_KEY).catch(() => undefined)) ?? {};
-          const clearDemo = replacesDemo && meta.demo;
-          const result = await coordinator.mutate(async (db) => {
-            if (clearDemo) for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-            return work(db, {
-              signal: controller.signal,
-              resolveOrigin,
-              savedMappings,
-              onProgress: (progress) => {
-                const seconds = (performance.now() - startedAt) / 1000;
-                const mbPerSecond = seconds > 0.5 ? progress.bytesDone / (1 << 20) / seconds : null;
-                setState((s) => (s ? { ...s, progress, mbPerSecond } : s));
-              },
-            });
+          const overDemo = replacesDemo && meta.demo;
+          const { result, demoKept } = await coordinator.mutate(async (db) => {
+            const importFilesNow = () =>
+              work(db, {
+                signal: controller.signal,
+                resolveOrigin,
+                savedMappings,
+                onProgress: (progress) => {
+                  const seconds = (performance.now() - startedAt) / 1000;
+                  const mbPerSecond = seconds > 0.5 ? progress.bytesDone / (1 << 20) / seconds : null;
+                  setState((s) => (s ? { ...s, progress, mbPerSecond } : s));
+                },
+              });
+            // The demo set goes only when a real import loads rows.
+            return overDemo
+              ? importOverDemo(db, importFilesNow)
+              : { result: await importFilesNow(), demoKept: meta.demo };
           });
+          const demoGone = overDemo && !demoKept;
           const replaced = new Set(result.reports.map((r) => r.fileName));
-          const kept = clearDemo ? [] : meta.reports.filter((r) => !replaced.has(r.fileName));
+          const kept = demoGone ? [] : meta.reports.filter((r) => !replaced.has(r.fileName));
           const next: DatasetMeta = {
-            demo: meta.demo && !clearDemo,
-            reports: [...kept, ...result.reports],
+            demo: meta.demo && !demoGone,
+            reports: [...kept, ...result.reports.map(redactDroppedColumns)],
             loadedAt: new Date().toISOString(),
           };
           onDataChanged(next);
           setState((s) => (s ? { ...s, running: false, result } : s));
           // The data are loaded whatever happens here; a failed save only means a reload starts over.
-          const saveError = await saveTables(coordinator.db, next).then(
-            () => null,
-            (e: unknown) => (e instanceof Error ? e.message : String(e)),
-          );
+          const saveError = await coordinator
+            .exclusive('save', (db) => saveTables(db, next))
+            .then(
+              () => null,
+              (e: unknown) => (e instanceof Error ? e.message : String(e)),
+            );
           if (saveError) setState((s) => (s ? { ...s, saveError } : s));
         } catch (err) {
           setState((s) => (s ? { ...s, running: false, error: err instanceof Error ? err.message : String(err) } : s));

@@ -13,6 +13,7 @@ import { DropZone } from './DropZone';
 import { useUrlState } from './use-url-state';
 import { queryDataSpan, queryDistricts } from './data-span';
 import { ViewOutlet } from './ViewOutlet';
+import { WaitingNote } from './WaitingNote';
 import { useImport } from '../import/use-import';
 import { ImportDialog } from '../../views/import/ImportDialog';
 import { bootData, type BootStep } from '../boot/boot-data';
@@ -145,6 +146,7 @@ export function App() {
             }
             onReset={() => setUrl((s) => ({ ...s, preset: 'all', filters: EMPTY_FILTERS }))}
           />
+          <WaitingNote coordinator={context.coordinator} t={t} />
           <main className="view">
             <ViewOutlet view={url.view} meta={meta} importer={importer} commands={commands} t={t} />
           </main>

@@ -10,6 +10,7 @@ import type { ShellTranslate } from './messages';
 const OverviewView = lazy(() => import('../../views/overview/OverviewView').then((m) => ({ default: m.OverviewView })));
 const BriefingView = lazy(() => import('../../views/briefing/BriefingView').then((m) => ({ default: m.BriefingView })));
 const HotspotsView = lazy(() => import('../../views/hotspots/HotspotsView').then((m) => ({ default: m.HotspotsView })));
+const PatrolsView = lazy(() => import('../../views/patrols/PatrolsView').then((m) => ({ default: m.PatrolsView })));
 const RepeatReturnsView = lazy(() =>
   import('../../views/repeat-returns/RepeatReturnsView').then((m) => ({ default: m.RepeatReturnsView })),
 );
@@ -43,6 +44,8 @@ function renderView(view: ViewId, meta: DatasetMeta, importer: Importer, command
       return <BriefingView meta={meta} />;
     case 'hotspots':
       return <HotspotsView />;
+    case 'patrols':
+      return <PatrolsView />;
     case 'repeat-returns':
       return <RepeatReturnsView />;
     case 'origins':

@@ -1,7 +1,7 @@
 import type { DbConnector } from '../../core/db/connector';
 import { PERSISTED_TABLES } from '../../core/db/prepare-database';
 import { ident, sql } from '../../core/sql/sql';
-import { kvDelete, kvGet, kvSet } from './idb';
+import { DATA_DB, deleteIdbDatabase, idbStore, SETTINGS_DB } from './idb';
 
 /** The key-value store the tables are kept in: IndexedDB in the app, a Map in tests. */
 export interface KeyValueStore {
@@ -24,7 +24,8 @@ interface SavedManifest {
  */
 export const CHUNK_ROWS = 200_000;
 
-const idbStore: KeyValueStore = { get: kvGet, set: kvSet, delete: kvDelete };
+const dataStore: KeyValueStore = idbStore(DATA_DB);
+const settingsStore: KeyValueStore = idbStore(SETTINGS_DB);
 
 /**
  * Loaded data survive a reload: each canonical table is kept in IndexedDB as Arrow IPC chunks
@@ -34,7 +35,7 @@ const idbStore: KeyValueStore = { get: kvGet, set: kvSet, delete: kvDelete };
 export async function saveTables(
   db: DbConnector,
   meta: unknown,
-  store: KeyValueStore = idbStore,
+  store: KeyValueStore = dataStore,
   chunkRows = CHUNK_ROWS,
 ): Promise<void> {
   const previous = await store.get<SavedManifest>('tables');
@@ -63,7 +64,7 @@ export async function saveTables(
 /** Restores the saved tables into the (empty, prepared) database; returns the saved metadata or null. */
 export async function restoreTables(
   db: DbConnector,
-  store: KeyValueStore = idbStore,
+  store: KeyValueStore = dataStore,
 ): Promise<{ meta: unknown } | null> {
   const saved = await store.get<SavedManifest>('tables');
   if (!saved || saved.version !== 2) return null;
@@ -82,8 +83,12 @@ export async function restoreTables(
   return { meta: saved.meta };
 }
 
-/** Forgets the saved tables; the user's settings (mappings, periods) stay. */
-export async function clearSavedData(store: KeyValueStore = idbStore): Promise<void> {
+/**
+ * Forgets the saved tables. In the app the whole IndexedDB database goes (deleted keys would linger in
+ * the profile's files); the user's settings live in their own database and stay.
+ */
+export async function clearSavedData(store?: KeyValueStore): Promise<void> {
+  if (!store) return deleteIdbDatabase(DATA_DB);
   const saved = await store.get<SavedManifest>('tables');
   await store.delete('tables');
   for (const [t, n] of Object.entries(saved?.version === 2 ? saved.chunks : {})) {
@@ -96,9 +101,17 @@ function chunkKey(table: string, i: number): string {
 }
 
 export async function loadSetting<T>(key: string): Promise<T | undefined> {
-  return kvGet<T>(`setting:${key}`);
+  const value = await settingsStore.get<T>(key);
+  if (value !== undefined) return value;
+  // Settings were first kept beside the tables: move them once.
+  const old = await dataStore.get<T>(`setting:${key}`);
+  if (old !== undefined) {
+    await settingsStore.set(key, old);
+    await dataStore.delete(`setting:${key}`);
+  }
+  return old;
 }
 
 export async function saveSetting(key: string, value: unknown): Promise<void> {
-  await kvSet(`setting:${key}`, value);
+  await settingsStore.set(key, value);
 }

@@ -6,10 +6,19 @@ export type Row = Record<string, unknown>;
  * tests with the same WASM engine through its Node bindings (see STYLE.md, mosaic's Connector).
  */
 export interface DbConnector {
-  query<T extends Row = Row>(sql: string): Promise<T[]>;
+  /** With `signal`, the statement runs as a pending query that the engine stops when the signal aborts. */
+  query<T extends Row = Row>(sql: string, options?: QueryOptions): Promise<T[]>;
   exec(sql: string): Promise<void>;
-  /** Makes bytes readable by SQL under `name`, e.g. read_csv('name'). */
-  registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Parses and binds `sql` as one prepared statement and throws it away: nothing runs. Rejects when the
+   * text holds more than one statement (the engine refuses to prepare several) or does not bind.
+   */
+  prepare(sql: string): Promise<void>;
+  /**
+   * Makes bytes readable by SQL under `path`, which must come from `registeredFilePath` (the only
+   * directory the locked engine reads), e.g. read_csv('/registered/x.csv').
+   */
+  registerFileBuffer(path: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
   /** Appends (or creates) `table` from an Arrow IPC stream. */
   insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
@@ -18,6 +27,15 @@ export interface DbConnector {
   /** Asks the engine to stop the running query; resolves whether something was cancelled. */
   cancel(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+/** What a query stopped by its signal rejects with: the signal's reason, or this error. */
+export function stoppedError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The query was stopped', 'AbortError');
 }
 
 /** Converts an Arrow-like result row to plain values the UI and tests can compare. */

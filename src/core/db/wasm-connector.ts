@@ -1,7 +1,8 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { tableToIPC } from 'apache-arrow';
+import { Table, tableToIPC, type RecordBatch } from 'apache-arrow';
 import type { DbConnector, Row } from './connector';
-import { arrowToRows } from './connector';
+import { arrowToRows, stoppedError } from './connector';
+import { assertRegisteredPath, ENGINE_OPEN_CONFIG, lockDownEngine } from './engine-lockdown';
 import { sql } from '../sql/sql';
 
 /** URLs of the engine files, served by the app itself (Vite `?url` imports): never a CDN. */
@@ -21,24 +22,48 @@ export async function createWasmConnector(urls: WasmBundleUrls): Promise<DbConne
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  // Extensions would be fetched from the internet; a government intranet has none.
-  await db.open({ query: { castBigIntToDouble: false }, allowUnsignedExtensions: false });
+  await db.open(ENGINE_OPEN_CONFIG);
   const conn = await db.connect();
-  await conn.query('SET autoinstall_known_extensions = false').catch(() => undefined);
-  await conn.query('SET autoload_known_extensions = false').catch(() => undefined);
+  await lockDownEngine(async (text) => arrowToRows(await conn.query(text)));
+
+  /**
+   * `send` runs the statement as a pending query that the page polls; between two polls the worker takes
+   * the cancel message, so a runaway query stops (a plain `query` would hold the worker to the end).
+   */
+  async function sendStoppable(text: string, signal: AbortSignal): Promise<Table> {
+    if (signal.aborted) throw stoppedError(signal);
+    const cancel = () => void conn.cancelSent();
+    signal.addEventListener('abort', cancel);
+    try {
+      const reader = await conn.send(text);
+      const batches: RecordBatch[] = [];
+      for await (const batch of reader) batches.push(batch as RecordBatch);
+      return new Table(batches);
+    } catch (err) {
+      throw signal.aborted ? stoppedError(signal) : err;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
 
   return {
-    async query<T extends Row>(text: string) {
-      return arrowToRows<T>(await conn.query(text));
+    async query<T extends Row>(text: string, options?: { signal?: AbortSignal }) {
+      const table = options?.signal ? await sendStoppable(text, options.signal) : await conn.query(text);
+      return arrowToRows<T>(table);
     },
     async exec(text: string) {
       await conn.query(text);
     },
-    async registerFileBuffer(name, bytes) {
-      await db.registerFileBuffer(name, bytes);
+    async prepare(text) {
+      const statement = await conn.prepare(text);
+      await statement.close();
     },
-    async dropFile(name) {
-      await db.dropFile(name);
+    async registerFileBuffer(path, bytes) {
+      assertRegisteredPath(path);
+      await db.registerFileBuffer(path, bytes);
+    },
+    async dropFile(path) {
+      await db.dropFile(path);
     },
     async insertArrowIPC(table, ipc) {
       const exists = await conn.query(sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${table}`.text);

@@ -48,6 +48,18 @@ export function locateSquareCell(lon: number, lat: number, spec: SquareGridSpec)
   return createSquareLocator(spec)(lon, lat);
 }
 
+/**
+ * A point's continuous cell coordinates (u, v), nudged as locateSquareCell: its cell is (floor u, floor v).
+ * For walking segments across cells (src/core/patrols/square-cell-finder.ts).
+ */
+export function createSquareCellCoordinates(spec: SquareGridSpec): (lon: number, lat: number) => [number, number] {
+  const { perDegLon, perDegLat } = cellScale(spec);
+  return (lon, lat) => [
+    (lon - spec.originLon) * perDegLon + BORDER_NUDGE,
+    (lat - spec.originLat) * perDegLat + BORDER_NUDGE,
+  ];
+}
+
 /** locateSquareCell with the scale computed once, for loops. */
 export function createSquareLocator(spec: SquareGridSpec): (lon: number, lat: number) => [number, number] {
   const { perDegLon, perDegLat } = cellScale(spec);

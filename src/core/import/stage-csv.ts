@@ -1,4 +1,5 @@
 import type { DbConnector } from '../db/connector';
+import { registeredFilePath } from '../db/engine-lockdown';
 import { ident, joinSql, literal, raw, sql } from '../sql/sql';
 import { decodeField, scanCsvStructure } from './csv-scan';
 import type { Delimiter } from './csv-scan';
@@ -71,7 +72,7 @@ async function loadWithReadCsv(
   expectedRows: number,
   onAbort: (cancel: () => void) => () => void,
 ): Promise<boolean> {
-  const path = `__stage_${table}_${Math.random().toString(36).slice(2)}.csv`;
+  const path = registeredFilePath(`__stage_${table}_${Math.random().toString(36).slice(2)}.csv`);
   const cols = Array.from({ length: width }, (_, i) => columnName(i));
   const struct = `{${cols.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
   // trim() strips Unicode space separators (incl. U+3000); null_padding pads short rows; parallel=false

@@ -48,7 +48,7 @@ export function FileReport({ report: r }: { report: FileImportReport }) {
           </ul>
           <button
             className="ghost small"
-            onClick={() => void downloadRejects(coordinator.db, (k, p) => t(runtimeKey(k), p), r.fileName)}
+            onClick={() => void downloadRejects(coordinator, (k, p) => t(runtimeKey(k), p), r.fileName)}
           >
             {t('import.report.downloadRejects')}
           </button>

@@ -13,7 +13,8 @@ export const dataMessages = defineMessages({
     'data.privacy': '所有数据只在本机浏览器中处理和保存，不会上传。含姓名、身份证号、电话的文件会被拒绝。',
     'data.demo.load': '重新载入演示数据',
     'data.clear.button': '清空全部数据',
-    'data.clear.confirm': '确定清空已导入的全部数据吗？此操作不可撤销（原文件不受影响）。',
+    'data.clear.confirm':
+      '确定清空已导入的全部数据吗？浏览器中保存的数据库将整个删除，此操作不可撤销（原文件不受影响；已保存的列对应设置保留，其中不含任何记录内容）。',
     'data.loaded.title': '已载入的数据',
     'data.loaded.rows': '行数',
     'data.loaded.span': '时间范围',
@@ -29,7 +30,8 @@ export const dataMessages = defineMessages({
       'Data are processed and kept in this browser only, never uploaded. Files with names, ID numbers or phone numbers are refused.',
     'data.demo.load': 'Reload the demo data',
     'data.clear.button': 'Clear all data',
-    'data.clear.confirm': 'Clear all imported data? This cannot be undone (your files are not touched).',
+    'data.clear.confirm':
+      'Clear all imported data? The database kept in this browser is deleted as a whole; this cannot be undone (your files are not touched; saved column mappings stay, they hold no record content).',
     'data.loaded.title': 'Loaded data',
     'data.loaded.rows': 'Rows',
     'data.loaded.span': 'Period',

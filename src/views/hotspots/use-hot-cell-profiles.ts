@@ -8,7 +8,7 @@ import type { HotspotCell } from './layers';
 
 /** The one query for the profiles of `cells`; null until the statistics have named them. */
 export function buildHotCellProfileQuery(
-  cells: readonly HotspotCell[],
+  cells: readonly Pick<HotspotCell, 'id' | 'index'>[],
   kind: HotspotGridKind | null,
   geometry: CellGeometry | null,
   filters: GlobalFilters,
@@ -25,7 +25,7 @@ export function buildHotCellProfileQuery(
 export function readHotCellProfiles(
   rows: readonly ProfileRow[],
   kind: HotspotGridKind,
-  cells: readonly HotspotCell[],
+  cells: readonly Pick<HotspotCell, 'id' | 'index'>[],
   geometry: CellGeometry,
 ): Map<string, CellProfile> {
   const wanted = new Set(cells.map((c) => c.id));
@@ -41,7 +41,7 @@ export function readHotCellProfiles(
  * one query for all of them, once the statistics have named them.
  */
 export function useHotCellProfiles(
-  cells: readonly HotspotCell[],
+  cells: readonly Pick<HotspotCell, 'id' | 'index'>[],
   kind: HotspotGridKind | null,
   geometry: CellGeometry | null,
 ): { profiles: Map<string, CellProfile> | null; loading: boolean; error: string | null } {

@@ -54,7 +54,7 @@ export function ImportSummary({
                   {r.rowsRejected > 0 && (
                     <button
                       className="ghost small"
-                      onClick={() => void downloadRejects(coordinator.db, (k, p) => t(runtimeKey(k), p), r.fileName)}
+                      onClick={() => void downloadRejects(coordinator, (k, p) => t(runtimeKey(k), p), r.fileName)}
                     >
                       {t('import.report.downloadRejects')}
                     </button>

@@ -98,6 +98,7 @@ export const importMessages = defineMessages({
     'import.warning.extraFields':
       '“{file}”中 {rows} 行字段多于表头的 {expected} 个（首个在第 {firstRow} 行），多出的值放在无名列中',
     'import.warning.columnsDropped': '“{file}”：已删除列 {columns}',
+    'import.warning.personalColumnsDropped': '“{file}”：导入前已删除 {n} 个含个人信息的列',
     'import.warning.missingFields': '“{file}”中 {rows} 行字段少于表头（首个在第 {firstRow} 行），缺少的字段按空值处理',
     'import.warning.invalidBytesReplaced': '“{file}”中有无法按 {encoding} 解码的字节，已替换为 �',
     'import.warning.jsonRowsFromProperty': '“{file}”：从属性“{property}”读取记录',
@@ -244,6 +245,7 @@ export const importMessages = defineMessages({
     'import.warning.extraFields':
       '“{file}”: {rows} rows have more than the header’s {expected} fields (first on row {firstRow}); extras kept in unnamed columns',
     'import.warning.columnsDropped': '“{file}”: columns removed: {columns}',
+    'import.warning.personalColumnsDropped': '“{file}”: {n} columns with personal data were removed before the import',
     'import.warning.missingFields':
       '“{file}”: {rows} rows have fewer fields than the header (first on row {firstRow}); missing ones are empty',
     'import.warning.invalidBytesReplaced': '“{file}”: bytes that are not valid {encoding} were replaced by �',

@@ -51,6 +51,8 @@ import { sheetToCsv, type SheetModel } from './sheet';
 import { boundaryFilesOf, useAreas, useOriginUnits, usePopulation, useSheetSender } from './use-origin-setup';
 import { buildSheetXlsx, loadSheetModel, useZipExport, type SheetContext } from './use-sheet-export';
 import './origins.css';
+import { EmptyState } from '../shared/EmptyState';
+import { useEpisodeCount } from '../shared/use-episode-count';
 
 type R<T> = T & Record<string, unknown>;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -58,6 +60,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export function OriginsView() {
   const { lang, filters, params, setParam, coordinator, span } = useApp();
   const t = useTranslate(originMessages);
+  const episodes = useEpisodeCount();
   const settings = useMemo(() => parseOriginParams(params), [params]);
   const change = useCallback(
     (next: Partial<OriginParams>) => {
@@ -195,6 +198,7 @@ export function OriginsView() {
   return (
     <div className="origins" data-testid="origins-view">
       {error && <div className="banner error" role="alert">{t('common.error', { message: error })}</div>}
+      {episodes === 0 && <EmptyState />}
       <Panel title={t('og.title')}>
         <p className="note">{t('og.subtitle')}</p>
         <div className="og-controls">

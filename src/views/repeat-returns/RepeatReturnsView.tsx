@@ -36,6 +36,8 @@ import { listCohortPeriods, pickSurvivalSeries, summarizeCohorts } from './view-
 import './repeat-returns.css';
 import { useTranslate } from '../shared/use-translate';
 import { repeatReturnMessages } from './messages';
+import { EmptyState } from '../shared/EmptyState';
+import { useEpisodeCount } from '../shared/use-episode-count';
 
 const MAX_COHORT_SERIES = 8;
 const MAX_KM_SPLITS = 4;
@@ -46,6 +48,7 @@ type R<T> = T & Record<string, unknown>;
 export function RepeatReturnsView() {
   const { lang, filters, params, setParam } = useApp();
   const t = useTranslate(repeatReturnMessages);
+  const episodes = useEpisodeCount();
   const settings = useMemo(() => parseRepeatReturnParams(params), [params]);
   const onChange = useCallback(
     (next: Partial<RepeatReturnParams>) => {
@@ -136,6 +139,7 @@ export function RepeatReturnsView() {
           {t('common.error', { message: error })}
         </div>
       )}
+      {episodes === 0 && <EmptyState />}
       <Panel title={t('rr.title')} className="rr-settings">
         <p className="rr-subtitle">{t('rr.subtitle')}</p>
         <RepeatReturnControls params={settings} onChange={onChange} t={t} />

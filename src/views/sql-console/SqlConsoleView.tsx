@@ -1,119 +1,101 @@
-import { useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useApp } from '../shared/app-context';
-import { formatNumber } from '../shared/i18n/format';
-import { toCsv } from '../../core/export/csv';
-import { downloadText } from '../shared/download';
-import { Panel } from '../shared/Panel';
-import { buildLimitedQuery, checkReadOnlySql, SQL_EXAMPLES } from './queries';
 import { useTranslate } from '../shared/use-translate';
 import { sqlConsoleMessages } from './messages';
+import { runtimeKey } from '../shared/i18n/translate';
+import { formatNumber } from '../shared/i18n/format';
+import { Panel } from '../shared/Panel';
+import { ConsoleResult } from './ConsoleResult';
+import { getConsoleSession, ROW_LIMIT, TIME_LIMITS_S } from './console-session';
+import { FILTERED_CASES, SQL_EXAMPLES } from './queries';
 
-const LIMIT = 10_000;
-const SHOWN = 500;
+/** The cancel button appears only for a query that is not answered at once. */
+const CANCEL_AFTER_MS = 1000;
 
 export function SqlConsoleView() {
-  const { coordinator, lang } = useApp();
+  const { coordinator, lang, filters } = useApp();
   const t = useTranslate(sqlConsoleMessages);
-  const [text, setText] = useState(SQL_EXAMPLES[0]!);
-  const [rows, setRows] = useState<Record<string, unknown>[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
+  const session = getConsoleSession(coordinator);
+  const { text, timeLimitS, phase, since, outcome, finished } = useSyncExternalStore(
+    session.subscribe,
+    session.snapshot,
+  );
+  const [now, setNow] = useState(() => performance.now());
+  const busy = phase !== null;
 
-  const run = async () => {
-    const checked = checkReadOnlySql(text);
-    if (!checked.ok) {
-      setError(t(`sql.error.${checked.reason}`));
-      return;
-    }
-    setRunning(true);
-    setError(null);
-    try {
-      setRows(await coordinator.db.query(buildLimitedQuery(checked.sql, LIMIT)));
-    } catch (err) {
-      setRows(null);
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setRunning(false);
-    }
-  };
+  useEffect(() => {
+    if (!busy) return;
+    const tick = setInterval(() => setNow(performance.now()), 250);
+    return () => clearInterval(tick);
+  }, [busy]);
 
-  const columns = rows && rows.length ? Object.keys(rows[0]!) : [];
+  const waited = Math.max(0, now - since);
+  const error =
+    outcome && !outcome.ok
+      ? t(runtimeKey(`sql.error.${outcome.reason}`), { detail: outcome.detail ?? '', limit: timeLimitS })
+      : null;
   return (
-    <div className="sql-console">
+    <div className="sql-console" data-finished={finished}>
       <Panel title={t('sql.title')}>
-        <p className="note">{t('sql.hint', { limit: formatNumber(lang, LIMIT) })}</p>
+        <p className="note">{t('sql.hint', { limit: formatNumber(lang, ROW_LIMIT) })}</p>
+        <p className="note" data-testid="sql-filters-note">
+          {t('sql.filtersNote', { table: FILTERED_CASES })}
+        </p>
         <textarea
           className="sql-input"
           value={text}
           spellCheck={false}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => session.edit({ text: e.target.value })}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void run();
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void session.run(filters);
           }}
           aria-label={t('sql.title')}
         />
         <div className="row">
-          <button className="primary" onClick={() => void run()} disabled={running}>
+          <button className="primary" onClick={() => void session.run(filters)} disabled={busy}>
             {t('sql.run')}
           </button>
+          {busy && (phase === 'queued' || waited >= CANCEL_AFTER_MS) && (
+            <button className="danger" onClick={() => session.cancel()} data-testid="sql-cancel">
+              {t('sql.cancel')}
+            </button>
+          )}
+          <label className="filter-label">
+            {t('sql.timeLimit')}{' '}
+            <select
+              value={timeLimitS}
+              onChange={(e) => session.edit({ timeLimitS: Number(e.target.value) })}
+              data-testid="sql-time-limit"
+              disabled={busy}
+            >
+              {TIME_LIMITS_S.map((s) => (
+                <option key={s} value={s}>
+                  {t('sql.seconds', { n: s })}
+                </option>
+              ))}
+            </select>
+          </label>
           <span className="filter-label">{t('sql.examples')}</span>
           {SQL_EXAMPLES.map((ex, i) => (
-            <button key={ex} className="ghost small" onClick={() => setText(ex)}>
+            <button key={ex} className="ghost small" onClick={() => session.edit({ text: ex })}>
               {i + 1}
             </button>
           ))}
         </div>
-        {error && <div className="banner error">{error}</div>}
-      </Panel>
-      {rows && (
-        <Panel
-          title={`${t('sql.result')} · ${t('sql.rows', { n: formatNumber(lang, rows.length) })}`}
-          actions={
-            <button
-              className="ghost small"
-              onClick={() =>
-                downloadText(
-                  'query-result.csv',
-                  toCsv(
-                    columns,
-                    rows.map((r) => columns.map((c) => r[c])),
-                  ),
-                )
-              }
-            >
-              {t('common.downloadCsv')}
-            </button>
-          }
-        >
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  {columns.map((c) => (
-                    <th key={c}>{c}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, SHOWN).map((r, i) => (
-                  <tr key={i}>
-                    {columns.map((c) => (
-                      <td key={c}>{formatCell(r[c])}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        {busy && (
+          <p className="note" role="status" data-testid="sql-status">
+            {phase === 'queued'
+              ? t('sql.queued')
+              : t('sql.running', { elapsed: Math.floor(waited / 1000), limit: timeLimitS })}
+          </p>
+        )}
+        {error && (
+          <div className="banner error" data-testid="sql-error">
+            {error}
           </div>
-        </Panel>
-      )}
+        )}
+      </Panel>
+      {outcome?.ok && <ConsoleResult rows={outcome.rows} columns={outcome.columns} />}
     </div>
   );
-}
-
-function formatCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.join('、');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
 }

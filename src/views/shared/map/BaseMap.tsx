@@ -1,4 +1,4 @@
-import type { DeckProps, Layer, LayersList } from '@deck.gl/core';
+import { Layer, type DeckProps, type LayersList } from '@deck.gl/core';
 import { TextLayer } from '@deck.gl/layers';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import maplibregl from 'maplibre-gl';
@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNod
 import { BEIJING_BOUNDS, NATIONAL_BOUNDS, type LonLatBounds } from '../../../core/geo/map-frame';
 import { buildBaseStyle, type MapLang, type MapLevel } from './base-style';
 import { declutterLabels } from './declutter-labels';
+import type { BasemapSource } from './basemap-source';
 import { loadMapFont, MAP_FONT_FAMILY } from './fonts';
 
 export interface MapLabel {
@@ -33,6 +34,8 @@ export interface BaseMapProps {
   className?: string;
   style?: CSSProperties;
   ariaLabel?: string;
+  /** the user's street tiles under the data (useBasemap().source); none by default */
+  basemap?: BasemapSource | null;
 }
 
 const FRAME: Record<MapLevel, LonLatBounds> = { national: NATIONAL_BOUNDS, beijing: BEIJING_BOUNDS };
@@ -53,10 +56,6 @@ function withMapFont(getTooltip: NonNullable<DeckProps['getTooltip']>): NonNulla
   };
 }
 
-function isLayer(value: unknown): value is Layer {
-  return typeof value === 'object' && value !== null && 'clone' in value && 'id' in value;
-}
-
 /**
  * The map every view builds on: MapLibre draws the bundled boundaries (buildBaseStyle), deck.gl draws the data
  * in a MapboxOverlay on top (interleaved: false, so deck.gl keeps its own canvas and picking), and area
@@ -74,6 +73,7 @@ export function BaseMap({
   className,
   style,
   ariaLabel,
+  basemap = null,
 }: BaseMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -89,7 +89,7 @@ export function BaseMap({
     if (!container) return;
     const map = new maplibregl.Map({
       container,
-      style: buildBaseStyle({ level, lang: appliedLang.current, baseUrl }),
+      style: buildBaseStyle({ level, lang: appliedLang.current, baseUrl, basemap }),
       bounds: FRAME[level],
       fitBoundsOptions: { padding: FIT_PADDING },
       attributionControl: { compact: true },
@@ -116,14 +116,18 @@ export function BaseMap({
       deckOverlay.finalize();
       map.remove();
     };
-  }, [level, baseUrl]);
+    // a new basemap rebuilds the map (its key says when the tiles change)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [level, baseUrl, basemap?.key]);
 
   // A language switch restyles the map in place: the overlay and its layers stay.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || appliedLang.current === lang) return;
     appliedLang.current = lang;
-    map.setStyle(buildBaseStyle({ level, lang, baseUrl }));
+    map.setStyle(buildBaseStyle({ level, lang, baseUrl, basemap }));
+    // the basemap is applied when the map is built (above); this follows the language only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [level, lang, baseUrl]);
 
   const labelText = useMemo(() => (labels ?? []).map((l) => l.text).join(''), [labels]);
@@ -167,10 +171,12 @@ export function BaseMap({
             pickable: false,
           })
         : null;
-    // Layers are matched by id within one deck; a map rebuilt for another level gets fresh copies.
-    const own = (layers ?? []).map((l) => (isLayer(l) ? l.clone({}) : l));
+    // fresh layer instances for each overlay: a layer the previous map's overlay finalized (when a new basemap or
+    // language rebuilt the map) would not draw again; a clone with equal props costs no recomputation
+    const fresh = (list: LayersList): LayersList =>
+      list.map((l) => (l instanceof Layer ? l.clone({}) : Array.isArray(l) ? fresh(l) : l));
     overlay.setProps({
-      layers: [...own, labelLayer],
+      layers: [...fresh(layers ?? []), labelLayer],
       getTooltip: getTooltip ? withMapFont(getTooltip) : null,
     });
   }, [overlay, layers, visibleLabels, viewVersion, fontReady, getTooltip]);

@@ -1,4 +1,5 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { BasemapSource } from './basemap-source';
 
 export type MapLevel = 'national' | 'beijing';
 export type MapLang = 'zh' | 'en';
@@ -8,6 +9,8 @@ export interface BaseStyleOptions {
   lang: MapLang;
   /** The app's base path (import.meta.env.BASE_URL), ending in '/'; the files live under `${baseUrl}geo/`. */
   baseUrl: string;
+  /** the user's street tiles, drawn over the land and under the boundary lines */
+  basemap?: BasemapSource | null;
 }
 
 /** Muted base colours: the data layers drawn over them by deck.gl carry the colour. */
@@ -104,7 +107,7 @@ function beijingLayers(): LayerSpecification[] {
  * A MapLibre style drawn only from the bundled boundaries: no glyphs, no sprite, no tiles, so the map makes no
  * request outside the app (labels are drawn by deck.gl, see BaseMap).
  */
-export function buildBaseStyle({ level, lang, baseUrl }: BaseStyleOptions): StyleSpecification {
+export function buildBaseStyle({ level, lang, baseUrl, basemap }: BaseStyleOptions): StyleSpecification {
   const sources: Record<string, SourceSpecification> =
     level === 'national'
       ? {
@@ -116,14 +119,18 @@ export function buildBaseStyle({ level, lang, baseUrl }: BaseStyleOptions): Styl
           provinces: geojson(baseUrl, 'china-provinces.geojson', lang),
           districts: geojson(baseUrl, 'beijing-districts.geojson', lang),
         };
+  const layers = level === 'national' ? nationalLayers() : beijingLayers();
+  if (basemap) {
+    const { tiles, tileSize, minzoom, maxzoom, attribution } = basemap;
+    sources.basemap = { type: 'raster', tiles, tileSize, minzoom, maxzoom, attribution };
+    const lines = layers.findIndex((l) => l.type === 'line');
+    layers.splice(lines < 0 ? layers.length : lines, 0, { id: 'basemap', type: 'raster', source: 'basemap' });
+  }
   return {
     version: 8,
     name: `outreach-atlas-${level}`,
     metadata: { 'outreach-atlas:lang': lang },
     sources,
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': BASE_COLORS.sea } },
-      ...(level === 'national' ? nationalLayers() : beijingLayers()),
-    ],
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': BASE_COLORS.sea } }, ...layers],
   };
 }

@@ -1,0 +1,24 @@
+import type { UserStudyGrid } from '../grid/user-grid';
+import type { GridRequest, StudyArea } from '../hotspots/grid-kinds';
+import type { CoverageRequest, CoverageResult, PlanRequest, PlanResult } from './patrol-analysis';
+import type { TrackPassReport } from './track-passes';
+
+/** Which passes: a track (its key) on a grid over an area. */
+export interface PassTarget {
+  trackKey: string;
+  grid: GridRequest;
+  area: StudyArea;
+}
+
+/** Messages to the patrol worker; each is answered once, in order. */
+export type PatrolWorkerRequest =
+  | { type: 'userGrid'; id: number; token: string; features: UserStudyGrid['features'] }
+  | { type: 'begin'; id: number; target: PassTarget; teams: string[] }
+  | { type: 'chunk'; id: number; target: PassTarget; ipc: Uint8Array; teams: string[] }
+  | { type: 'finish'; id: number; target: PassTarget }
+  | { type: 'coverage'; id: number; request: CoverageRequest }
+  | { type: 'plan'; id: number; request: PlanRequest };
+
+export type PatrolWorkerResponse =
+  | { type: 'ok'; id: number; result: CoverageResult | PlanResult | TrackPassReport | null }
+  | { type: 'error'; id: number; message: string };
