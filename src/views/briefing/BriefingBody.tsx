@@ -18,7 +18,7 @@ import type { BriefingTranslate } from './messages';
 import { NarrativeEditor, useNarrative } from './NarrativeEditor';
 import { OriginFlowMap } from './OriginFlowMap';
 import { renderPagePng } from './page-png';
-import { usePatrolCoverage } from './patrol-coverage';
+import { usePatrolCoverageTile } from './patrol-coverage';
 import { formatDisclosed, labelMonth } from './present';
 import type { BriefingScope } from './queries';
 import { useBriefingData } from './use-briefing-data';
@@ -49,7 +49,7 @@ export function BriefingBody({ scope, global, span, meta, home, unit, exact, t }
   const originsReady = useOriginUnits(coordinator, index);
   const data = useBriefingData(scope, home.code, originsReady, span);
   const hot = useBriefingHotspots(TOP_HOTSPOTS);
-  const patrol = usePatrolCoverage(scope.filters);
+  const patrol = usePatrolCoverageTile(scope.filters, hot.settings, hot.significant);
   const districts = useAreas(DISTRICT_FILES).areas;
   const provinces = useAreas(PROVINCE_FILES).areas;
   const inset = useAreas(INSET_FILES).areas;
@@ -107,7 +107,12 @@ export function BriefingBody({ scope, global, span, meta, home, unit, exact, t }
               model.comparisons,
               ...(model.filtersText ? [model.filtersText] : []),
             ],
-            tileRows: (model.tiles ?? []).map(({ tile, display }) => buildTileRow(tile, display, exact)),
+            tileRows: [
+              ...(model.tiles ?? []).map(({ tile, display }) => buildTileRow(tile, display, exact)),
+              ...(patrol.coverage?.rate != null
+                ? [[t('bf.tile.patrolCoverage'), '%', Math.round(patrol.coverage.rate * 1000) / 10]]
+                : []),
+            ],
             hotRows: (model.hot ?? []).map((h) => h.cells),
             originRows: [...(model.origins ?? []).map((o) => o.cells), ...(model.sides ? [[model.sides]] : [])],
             trendRows,
@@ -154,7 +159,7 @@ export function BriefingBody({ scope, global, span, meta, home, unit, exact, t }
           {t('bf.copyLink')}
         </button>
         {busy && <span className="bf-small">{t('bf.exporting')}</span>}
-        {(data.loading || hot.loading) && (
+        {(data.loading || hot.loading || patrol.loading) && (
           <span className="bf-small" data-testid="bf-loading">
             {t('bf.loading')}
           </span>
@@ -180,7 +185,23 @@ export function BriefingBody({ scope, global, span, meta, home, unit, exact, t }
           filtersText={model.filtersText}
           notes={model.notes}
           tiles={model.tiles?.map((x) => x.display) ?? null}
-          patrolSlot={patrol.hasPatrols && patrol.coverage === null}
+          patrolTile={
+            patrol.hasPatrols
+              ? {
+                  value:
+                    patrol.coverage?.rate != null
+                      ? formatPercent(lang, patrol.coverage.rate)
+                      : patrol.loading
+                        ? '…'
+                        : '—',
+                  note: patrol.coverage
+                    ? patrol.coverage.hotCells
+                      ? t('bf.patrol.note', { hot: patrol.coverage.hotCells, patrolled: patrol.coverage.patrolled })
+                      : t('bf.patrol.noHot')
+                    : t('bf.loading'),
+                }
+              : null
+          }
           narrative={
             model.tiles ? (
               <NarrativeEditor narrative={narrative} t={t} />
@@ -225,7 +246,9 @@ export function BriefingBody({ scope, global, span, meta, home, unit, exact, t }
         />
       </div>
       <span hidden data-testid="bf-ready">
-        {!data.loading && !hot.loading && model.tiles ? formatDisclosed(lang, model.tiles.length, 'shown') : ''}
+        {!data.loading && !hot.loading && !patrol.loading && model.tiles
+          ? formatDisclosed(lang, model.tiles.length, 'shown')
+          : ''}
       </span>
     </>
   );

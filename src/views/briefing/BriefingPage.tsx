@@ -25,8 +25,8 @@ export interface BriefingPageProps {
   filtersText: string | null;
   notes: string[];
   tiles: TileDisplay[] | null;
-  /** the patrol coverage slot: shown on screen only until the patrol analytics exist */
-  patrolSlot: boolean;
+  /** patrol coverage of the hot cells, when patrol tracks exist in the period */
+  patrolTile: { value: string; note: string } | null;
   narrative: ReactNode;
   hotTitle: string;
   hotMap: ReactNode;
@@ -68,7 +68,7 @@ export function BriefingPage(p: BriefingPageProps) {
           {n}
         </p>
       ))}
-      <section className="bf-tiles" data-testid="bf-tiles">
+      <section className={p.patrolTile ? 'bf-tiles five' : 'bf-tiles'} data-testid="bf-tiles">
         {(p.tiles ?? []).map((tile) => (
           <div key={tile.id} className="bf-tile" data-testid={`bf-tile-${tile.id}`}>
             <div className="bf-tile-label">{tile.label}</div>
@@ -93,10 +93,13 @@ export function BriefingPage(p: BriefingPageProps) {
             )}
           </div>
         ))}
-        {p.patrolSlot && (
-          <div className="bf-tile bf-tile-slot no-print" data-testid="bf-tile-patrol">
+        {p.patrolTile && (
+          <div className="bf-tile" data-testid="bf-tile-patrolCoverage">
             <div className="bf-tile-label">{t('bf.tile.patrolCoverage')}</div>
-            <div className="bf-tile-slot-text">{t('bf.patrol.slot')}</div>
+            <div className="bf-tile-value">
+              <span className="bf-tile-number">{p.patrolTile.value}</span>
+            </div>
+            <div className="bf-tile-changes">{p.patrolTile.note}</div>
           </div>
         )}
       </section>
