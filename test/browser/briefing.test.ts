@@ -151,7 +151,9 @@ describe('工作简报 and 救助管理月报 in headless Chromium on the sample
     // PNG of the page, at twice its CSS pixels
     const pngDownload = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByTestId('bf-png').click();
-    const png = PNG.sync.read(readFileSync(await (await pngDownload).path()));
+    const pngFile = path.join(SHOTS, 'briefing-export.png');
+    await (await pngDownload).saveAs(pngFile);
+    const png = PNG.sync.read(readFileSync(pngFile));
     const box = (await page.getByTestId('bf-page').boundingBox())!;
     expect(png.width).toBe(Math.ceil(box.width) * 2);
     expect(png.height).toBe(Math.ceil(box.height) * 2);

@@ -137,6 +137,8 @@ export function buildMonthlyReportQuery(filters: GlobalFilters, months: readonly
         least(coalesce(e.left_at, d.last), CAST(p.end_day AS TIMESTAMP))))) / 86400.0, 0) AS person_days`,
   ];
   const noPeriod: GlobalFilters = { ...filters, from: null, to: null };
+  const rangeStart = `${months[0]!}-01`;
+  const rangeEnd = addMonths(`${months[months.length - 1]!}-01`, 1);
   return sql`WITH data_end AS (SELECT max(found_at) AS last FROM cases),
     ${buildRegionEpisodesCtes(noPeriod, 'province')},
     ep AS (
@@ -150,9 +152,13 @@ export function buildMonthlyReportQuery(filters: GlobalFilters, months: readonly
         ${groupSql()} AS group_key
       FROM region_episodes
     ),
+    range_ep AS (
+      -- only the episodes in the station at some moment of the range (found before its end, not left before it)
+      SELECT * FROM ep WHERE found_at < CAST(${rangeEnd} AS DATE) AND (left_at IS NULL OR left_at >= CAST(${rangeStart} AS DATE))
+    ),
     periods AS (${periodsSql(months)})
     SELECT p.period, ${joinSql(columns)}
     FROM periods p CROSS JOIN data_end d
-    LEFT JOIN ep e ON e.found_at < p.end_day AND (e.left_at IS NULL OR e.left_at >= p.start_day)
+    LEFT JOIN range_ep e ON e.found_at < p.end_day AND (e.left_at IS NULL OR e.left_at >= p.start_day)
     GROUP BY p.period, p.ord ORDER BY p.ord`.text;
 }

@@ -84,8 +84,9 @@ export function useBriefingHotspots(limit: number): BriefingHotspots {
   const profiles = useHotCellProfiles(listed, analysis.kind, geometry);
   const top = useMemo<BriefingHotspot[]>(
     () =>
-      (ranked?.ranked ?? []).map((r) => ({
-        rank: r.rank,
+      // numbered 1…n on the page: the cells are the view's, in its order, without those nobody was found in
+      (ranked?.ranked ?? []).map((r, i) => ({
+        rank: i + 1,
         cell: r.cell,
         episodes: r.cell.count,
         share: r.share,

@@ -25,15 +25,39 @@ export async function renderPagePng(page: HTMLElement, scale = 2): Promise<Uint8
   const canvas = document.createElement('canvas');
   canvas.width = width * scale;
   canvas.height = height * scale;
-  const ctx = canvas.getContext('2d');
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('no 2D canvas');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.scale(scale, scale);
-  ctx.drawImage(image, 0, 0, width, height);
+  const draw = () => {
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    ctx.drawImage(image, 0, 0, width, height);
+  };
+  // An SVG image does not wait for its web fonts before it first paints: draw again until two draws agree.
+  draw();
+  let last = fingerprint(ctx, canvas);
+  for (let i = 0, same = 0; i < FONT_WAIT_STEPS && same < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, FONT_WAIT_MS));
+    draw();
+    const next = fingerprint(ctx, canvas);
+    same = next === last ? same + 1 : 0;
+    last = next;
+  }
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the page could not be drawn');
   return new Uint8Array(await blob.arrayBuffer());
+}
+
+const FONT_WAIT_MS = 150;
+const FONT_WAIT_STEPS = 40;
+
+/** A cheap signature of the canvas's pixels (every 61st byte), to tell whether a redraw changed anything. */
+function fingerprint(ctx: CanvasRenderingContext2D, canvas: HTMLCanvasElement): number {
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let h = 0;
+  for (let i = 0; i < data.length; i += 61) h = (h * 31 + data[i]!) | 0;
+  return h;
 }
 
 function escapeStyle(css: string): string {
