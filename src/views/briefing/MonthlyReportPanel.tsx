@@ -57,7 +57,7 @@ export function MonthlyReportPanel({ filters, span, months, home, unit, exact, t
   const periodLabel =
     months.from === months.to
       ? labelMonth(months.from, lang)
-      : `${labelMonth(months.from, lang)}—${labelMonth(months.to, lang)}`;
+      : `${labelMonth(months.from, lang)}${lang === 'zh' ? '—' : '–'}${labelMonth(months.to, lang)}`;
   const province = home.code ? (index?.get(home.code)?.[lang === 'en' ? 'nameEn' : 'name'] ?? home.code) : null;
   const head = [
     t('mr.title'),
@@ -135,7 +135,10 @@ export function MonthlyReportPanel({ filters, span, months, home, unit, exact, t
         <div className="banner error">{t('common.error', { message: report.error ?? error ?? '' })}</div>
       )}
       {!home.code && !home.loading && <div className="banner error">{t('mr.home.missing')}</div>}
-      <article className={exact ? 'mr-page exact' : 'mr-page'} data-testid="mr-page">
+      <article
+        className={`mr-page${exact ? ' exact' : ''}${columnLabels.length > 6 ? ' wide' : ''}`}
+        data-testid="mr-page"
+      >
         {exact && <div className="bf-exact-banner">{t('bf.exact.banner')}</div>}
         <h1 className="mr-title">{head[0]}</h1>
         <div className="mr-head">

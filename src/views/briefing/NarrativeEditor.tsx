@@ -31,7 +31,7 @@ export function NarrativeEditor({ narrative, t }: { narrative: Narrative; t: Bri
       <textarea
         className="bf-narrative-edit no-print"
         value={text}
-        rows={Math.max(4, Math.ceil(text.length / 58))}
+        rows={3}
         title={t('bf.narrative.hint')}
         onChange={(e) => set(e.target.value)}
         data-testid="bf-narrative-edit"

@@ -248,7 +248,7 @@ export const briefingMessages = defineMessages({
     'bf.unit.placeholder': 'e.g. Beijing Rescue Station',
     'bf.unit.missing': '(unit name not set)',
     'bf.exact': 'Internal use: show exact numbers',
-    'bf.exact.hint': 'Off (the default): printouts, images and exported tables show numbers under 5 as “<5”',
+    'bf.exact.hint': 'Off (the default): printouts, images and exported tables show numbers under 5 as "<5"',
     'bf.exact.banner': 'Internal use · small numbers not suppressed · do not share',
     'bf.print': 'Print / save as PDF',
     'bf.png': 'Download image (PNG)',
@@ -390,7 +390,7 @@ export const briefingMessages = defineMessages({
     'mr.unit': 'Reporting unit: {unit}',
     'mr.period': 'Period: {period}',
     'mr.home': 'Home province: {province} ({how})',
-    'mr.home.auto': 'from where the data’s station finds people',
+    'mr.home.auto': "from where the data's station finds people",
     'mr.home.set': 'set in Origin regions',
     'mr.home.missing':
       'The home province cannot be told (no mappable place in the data): set it in the Origin regions view.',
@@ -449,7 +449,7 @@ export const briefingMessages = defineMessages({
       'Check: in station at the start + admitted = left + in station at the end; each group adds up to admitted (or left).',
     'mr.note.persons': 'Persons in the total column are distinct over the whole period, not the sum of the months.',
     'mr.note.stay':
-      'Mean stay counts exits with a recorded time; person-days of those still in station run to the data’s last date found.',
+      "Mean stay counts exits with a recorded time; person-days of those still in station run to the data's last date found.",
     'mr.note.filters': 'Filtered: {filters}',
     'mr.sheet': 'Report',
     'mr.loading': 'Counting…',
