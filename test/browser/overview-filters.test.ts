@@ -63,9 +63,12 @@ describe('overview and global filters as users meet them', () => {
 
     await page.goto(`${app.url}?v=1&view=repeat-returns`);
     await page.locator('.filter-bar').waitFor();
-    await page.waitForTimeout(1000);
-    await page.mouse.wheel(0, 3000);
-    await page.waitForTimeout(300);
+    // once the view is long enough to scroll, the filter bar stays at the top of the window
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight), { timeout: 90_000 })
+      .toBeGreaterThan(400);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
     const box = await page.locator('.filter-bar').boundingBox();
     expect(box && box.y >= 0 && box.y < 5).toBe(true);
     await page.context().close();

@@ -34,6 +34,20 @@ describe('the repeat-returns view in headless Chromium, offline', () => {
     expect(await km.textContent()).toContain('离站后天数');
     await page.getByTestId('rr-histogram').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 60_000 });
 
+    // the terms explained where they appear: Kaplan–Meier and censoring, follow-up, frequent returners
+    const help: [string, string[]][] = [
+      ['rr-help-km', ['Kaplan–Meier', '删失']],
+      ['rr-help-cohort', ['随访期未满', '365天']],
+      ['rr-help-frequent', ['365 天内有 3 次及以上']],
+    ];
+    for (const [id, words] of help) {
+      await page.getByTestId(id).click();
+      const text = await page.getByTestId(`${id}-popover`).innerText();
+      for (const w of words) expect(text).toContain(w);
+      await page.keyboard.press('Escape');
+      expect(await page.getByTestId(`${id}-popover`).count()).toBe(0);
+    }
+
     // the cohort table as CSV, small numbers suppressed
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),

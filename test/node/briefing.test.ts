@@ -7,8 +7,9 @@ import { EMPTY_FILTERS, type GlobalFilters } from '../../src/core/filters';
 import { loadGb2260 } from '../../src/core/geo/gb2260';
 import { createOriginResolver } from '../../src/core/geo/origin-resolver';
 import { buildCreateOriginUnitsSql } from '../../src/core/geo/origin-units';
-import { chooseStudyArea, buildMappedExtentQuery, type DistrictCollection } from '../../src/core/hotspots/study-area';
-import { gridKindOf, type CountRow } from '../../src/core/hotspots/grid-kinds';
+import { buildOccupiedArea, studyAreaFilters } from '../../src/core/hotspots/study-area';
+import type { CountRow } from '../../src/core/hotspots/cell-queries';
+import { gridKindOf } from '../../src/core/hotspots/grid-kinds';
 import { HotspotGridCache, runHotspotAnalysis } from '../../src/core/hotspots/hotspot-analysis';
 import { importFiles } from '../../src/core/import/import-pipeline';
 import { createTranslator, mergeMessages } from '../../src/views/shared/i18n/translate';
@@ -21,7 +22,8 @@ import { buildCohortCells } from '../../src/views/repeat-returns/layers';
 import { summarizeCohorts } from '../../src/views/repeat-returns/view-data';
 import { buildOriginTableQuery } from '../../src/core/analytics/origin-regions';
 import type { OriginTableRow } from '../../src/views/origins/queries';
-import { buildHotspotCells, rankHotCells } from '../../src/views/hotspots/layers';
+import { buildHotspotCells } from '../../src/views/hotspots/layers';
+import { rankHotCells } from '../../src/views/hotspots/ranking';
 import { briefingHotspotSettings, rankBriefingHotspots } from '../../src/views/briefing/hotspot-adapter';
 import {
   buildPeriodFigures,
@@ -188,20 +190,16 @@ describe('every briefing figure is the figure its view shows for the same filter
     const b = await briefingOf(month(2024, 8));
     const settings = briefingHotspotSettings({ 'hs.mode': 'emerging', 'hs.grid': 'user' });
     expect(settings).toMatchObject({ mode: 'gi', grid: 'square', cellM: 500 });
-    const districts = readJson('beijing-districts.geojson') as DistrictCollection;
-    const [extent] = await db.query(buildMappedExtentQuery({ ...EMPTY_FILTERS, districts: [] }));
-    const area = chooseStudyArea(extent as never, districts, [])!;
     const kind = gridKindOf({ kind: 'square', sizeM: settings.cellM });
+    // the hot spot view's study area: the cells with finds over the whole data
+    const areaFilters = studyAreaFilters(b.scope.filters);
+    const area = buildOccupiedArea(
+      await db.query<CountRow & Record<string, unknown>>(kind.buildCountQuery(areaFilters)),
+      areaFilters,
+    );
     const countRows = await db.query<CountRow & Record<string, unknown>>(kind.buildCountQuery(b.scope.filters));
     const result = runHotspotAnalysis(
-      {
-        grid: kind.request,
-        area: area.area,
-        hood: toNeighbourhood(settings),
-        fdr: settings.fdr,
-        countRows,
-        emerging: null,
-      },
+      { grid: kind.request, area, hood: toNeighbourhood(settings), fdr: settings.fdr, countRows, emerging: null },
       new HotspotGridCache(),
     );
     const geometry = kind.createGeometry(result);
@@ -209,15 +207,10 @@ describe('every briefing figure is the figure its view shows for the same filter
     const briefing = rankBriefingHotspots(result, geometry, mapped, 5);
     const view = rankHotCells(buildHotspotCells(geometry, result.counts, result, result.bins, null), {
       total: mapped,
-      limit: Infinity,
     });
-    // the view's order, the cells where people were found in the period
-    expect(briefing.ranked.map((r) => r.cell.id)).toEqual(
-      view
-        .filter((r) => r.cell.count > 0)
-        .slice(0, 5)
-        .map((r) => r.cell.id),
-    );
+    // the view's ranked rows (cells where people were found in the period), its first five
+    expect(briefing.ranked).toEqual(view.filter((r) => r.rank !== null).slice(0, 5));
+    expect(briefing.ranked.map((r) => r.rank)).toEqual(briefing.ranked.map((_, i) => i + 1));
     expect(briefing.ranked.length).toBeGreaterThan(0);
     expect(briefing.ranked.every((r) => r.cell.count > 0 && r.cell.bin > 0)).toBe(true);
     expect(briefing.ranked[0]!.share).toBeCloseTo(briefing.ranked[0]!.cell.count / mapped, 12);

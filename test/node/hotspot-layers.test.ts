@@ -7,15 +7,17 @@ import { buildStudyGrid, createSquareGridSpec, squareGridPoint } from '../../src
 import { parseUserGrid } from '../../src/core/grid/user-grid';
 import { buildCellsGeoJson, buildRankedListCsv } from '../../src/views/hotspots/exports';
 import {
+  buildCellDotLayerProps,
   buildCellTrendSeries,
   buildHotspotCells,
   buildHotspotLayerProps,
   buildHotspotLegend,
   formatHotspotTooltip,
   HOTSPOT_CLASS_COLORS,
-  rankHotCells,
   type HotspotCell,
 } from '../../src/views/hotspots/layers';
+import { attachProfiles, rankHotCells } from '../../src/views/hotspots/ranking';
+import type { CellProfile } from '../../src/core/hotspots/cell-queries';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 
 function translator(lang: 'zh' | 'en'): Translate {
@@ -72,6 +74,20 @@ const gi = computeGiStar(counts, nb);
 const bins = classifyHotspots(gi.z, gi.p, { fdr: false });
 const cells = buildHotspotCells(grid, counts, gi, bins);
 const centre = grid.indexOf(2, 2);
+const PROFILE: CellProfile = {
+  total: 20,
+  places: [
+    { name: '北京站广场', n: 12 },
+    { name: '北京站东街', n: 5 },
+    { name: '东单公交站', n: 3 },
+  ],
+  district: '东城区',
+  street: '建国门街道',
+  hours: [],
+  months: [],
+  peakHours: [21, 22],
+  peakMonths: [1, 12],
+};
 
 describe('hotspot layers', () => {
   it('one record per cell of the study grid, empty ones included', () => {
@@ -92,6 +108,16 @@ describe('hotspot layers', () => {
     expect(buildHotspotLayerProps(grid, cells, { mode: 'classes', includeNone: true }).data).toHaveLength(25);
   });
 
+  it('marks the drawn cells with dots too, for zooms where 500 m cells are specks', () => {
+    const dots = buildCellDotLayerProps(grid, cells, 'classes');
+    expect(dots.data.map((c) => c.id)).toEqual(cells.filter((c) => c.bin !== 0).map((c) => c.id));
+    expect(dots.radiusMinPixels).toBe(4);
+    // a 500 m cell spans 500 m north–south (the grid's own metres, on the same sphere)
+    expect(dots.cellSizeM).toBeCloseTo(500, 6);
+    const [r, g, b] = HOTSPOT_CLASS_COLORS.hot99;
+    expect(dots.getFillColor(cells[centre] as HotspotCell)).toEqual([r, g, b, 255]);
+  });
+
   it('legend counts every cell once', () => {
     const legend = buildHotspotLegend(cells, 'classes', en);
     expect(legend.map((l) => l.key)).toEqual([...HOTSPOT_CLASSES]);
@@ -110,62 +136,70 @@ describe('hotspot layers', () => {
     ]);
   });
 
-  it('ranks hot cells with share of the total, and exports them as CSV', () => {
+  it('tooltip with places: the busiest places, district and street before the cell', () => {
+    const places = {
+      profileOf: (id: string) => (id === '2:2' ? PROFILE : null),
+      cellAt: (i: number) => cells[i],
+    };
+    const lines = formatHotspotTooltip(cells[centre] as HotspotCell, zh, places).split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      '发现地点：北京站广场（12）、北京站东街（5）、东单公交站（3）',
+      '东城区 · 建国门街道',
+      '网格 2:2',
+      '发现人次：20',
+    ]);
+  });
+
+  it('ranks hot cells by finds with their share of the total, and exports them as CSV, places first', () => {
     const total = counts.reduce((a, b) => a + b, 0);
-    const ranked = rankHotCells(cells, {
-      total,
-      profiles: new Map([
-        [
-          '2:2',
-          {
-            total: 20,
-            district: '东城区',
-            street: '东华门街道',
-            hours: [],
-            months: [],
-            peakHours: [21, 22],
-            peakMonths: [1, 12],
-          },
-        ],
-      ]),
-    });
+    const ranked = attachProfiles(rankHotCells(cells, { total }), new Map([['2:2', PROFILE]]));
     expect(ranked[0]?.cell.id).toBe('2:2');
+    expect(ranked[0]?.rank).toBe(1);
     expect(ranked[0]?.share).toBeCloseTo(20 / total, 12);
-    expect(ranked.every((r, k) => k === 0 || (ranked[k - 1] as typeof r).cell.bin >= r.cell.bin)).toBe(true);
+    expect(ranked.every((r, k) => k === 0 || (ranked[k - 1] as typeof r).cell.count >= r.cell.count)).toBe(true);
     const csv = buildRankedListCsv(ranked.slice(0, 1), zh, { total });
     expect(
       csv.startsWith(
-        '\uFEFF排名,网格编号,名称,区县,街道（乡镇）,发现人次,占比,Gi* z 值,p 值,热点等级,时空模式,高发时段,高发月份,中心经度,中心纬度\r\n',
+        '\uFEFF排名,类型,发现地点（前3，人次）,区县,街道（乡镇）,网格编号,名称,发现人次,占比,Gi* z 值,p 值,热点等级,时空模式,邻近网格编号,高发时段,高发月份,中心经度,中心纬度\r\n',
       ),
     ).toBe(true);
     const row = csv.split('\r\n')[1]?.split(',');
-    expect(row?.slice(0, 7)).toEqual([
+    // 3 of 20 is small; the reader may know the three places' sum (20), so 5 goes too (20 − 12 − 5 = 3)
+    expect(row?.slice(0, 9)).toEqual([
       '1',
+      '本格有发现',
+      '北京站广场（12）、北京站东街（—）、东单公交站（<5）',
+      '东城区',
+      '建国门街道',
       '2:2',
       '',
-      '东城区',
-      '东华门街道',
       '20',
       String(Math.round((20 / total) * 1e4) / 1e4),
     ]);
     // p below 0.001 in scientific notation, never rounded to 0
-    expect(row?.[8]).toBe((cells[centre] as HotspotCell).p.toExponential(2));
-    expect(row?.[8]).toMatch(/^[1-9]\.\d\de-\d+$/);
-    expect(row?.[9]).toBe('热点（99% 置信度）');
-    expect(row?.slice(11, 13)).toEqual(['21时 22时', '1月 12月']);
+    expect(row?.[10]).toBe((cells[centre] as HotspotCell).p.toExponential(2));
+    expect(row?.[10]).toMatch(/^[1-9]\.\d\de-\d+$/);
+    expect(row?.[11]).toBe('热点（99% 置信度）');
+    expect(row?.slice(13, 16)).toEqual(['', '21时 22时', '1月 12月']);
   });
 
   it('CSV: a small count is "<5" and its share "—" (the share of a known total gives it back); formulas defused', () => {
     const cell = { ...(cells[centre] as HotspotCell), id: '=HYPERLINK("x")', name: '东,城', count: 3 };
-    const csv = buildRankedListCsv([{ rank: 1, cell, share: 0.5, profile: null }], en, { total: 6, bom: false });
+    const row1 = { rank: 1, cell, share: 0.5, profile: PROFILE, neighbour: null };
+    const csv = buildRankedListCsv([row1], en, { total: 6, bom: false });
     const row = csv.split('\r\n')[1] as string;
-    expect(row.startsWith(`1,"'=HYPERLINK(""x"")","东,城",,,<5,—,`)).toBe(true);
+    // the cell's count is suppressed: its places go out without counts, which would bound it
+    expect(
+      row.startsWith(
+        `1,finds in the cell,北京站广场; 北京站东街; 东单公交站,东城区,建国门街道,"'=HYPERLINK(""x"")","东,城",<5,—,`,
+      ),
+    ).toBe(true);
     // a share of a total under k is hidden even beside a shown count
-    const small = buildRankedListCsv([{ rank: 1, cell: { ...cell, count: 0 }, share: 0, profile: null }], en, {
+    const small = buildRankedListCsv([{ ...row1, cell: { ...cell, count: 0 }, share: 0, profile: null }], en, {
       total: 4,
       bom: false,
     });
-    expect(small.split('\r\n')[1]?.split(',').slice(6, 8)).toEqual(['0', '—']);
+    expect(small.split('\r\n')[1]?.split(',').slice(8, 10)).toEqual(['0', '—']);
   });
 
   it('GeoJSON export: significant cells with statistics and labels', () => {

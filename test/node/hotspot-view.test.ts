@@ -7,7 +7,7 @@ import { EMPTY_FILTERS } from '../../src/core/filters';
 import { createSquareGridSpec, squareCellPolygon, squareGridPoint } from '../../src/core/grid/square-grid';
 import { CREATE_CASES } from '../../src/core/schema';
 import { literal } from '../../src/core/sql/sql';
-import { frameCell, gridKindOf, type StudyArea } from '../../src/core/hotspots/grid-kinds';
+import { frameCell, gridKindOf } from '../../src/core/hotspots/grid-kinds';
 import {
   HotspotGridCache,
   MAX_CUBE_VALUES,
@@ -16,9 +16,10 @@ import {
 } from '../../src/core/hotspots/hotspot-analysis';
 import {
   buildMappedExtentQuery,
-  chooseStudyArea,
-  type DistrictCollection,
+  buildOccupiedArea,
+  chooseMapFrame,
   type MappedExtentRow,
+  type StudyArea,
 } from '../../src/core/hotspots/study-area';
 import {
   DEFAULT_HOTSPOT_SETTINGS,
@@ -41,7 +42,11 @@ const zh: Translate = (key, params) =>
 
 describe('hotspot settings in the URL', () => {
   it.each([
-    ['no params: the defaults (square 500 m, queen, FDR on, monthly)', {}, DEFAULT_HOTSPOT_SETTINGS],
+    [
+      'no params: the defaults (square 500 m, queen, FDR on, monthly, cells with finds, by finds)',
+      {},
+      DEFAULT_HOTSPOT_SETTINGS,
+    ],
     [
       'every setting given',
       {
@@ -53,6 +58,8 @@ describe('hotspot settings in the URL', () => {
         'hs.band': '1500',
         'hs.fdr': '0',
         'hs.slice': 'week',
+        'hs.area': 'boundary',
+        'hs.sort': 'z',
       },
       {
         mode: 'emerging',
@@ -63,6 +70,8 @@ describe('hotspot settings in the URL', () => {
         bandM: 1500,
         fdr: false,
         slice: 'week',
+        area: 'boundary',
+        sort: 'z',
       },
     ],
     [
@@ -90,7 +99,7 @@ describe('hotspot settings in the URL', () => {
   });
 });
 
-/** Two unit squares side by side: 甲区 over lon 116–117, 乙区 over 117–118, lat 40–41. */
+/** A GeoJSON box. */
 const box = (w: number, s: number, e: number, n: number) => ({
   type: 'Polygon',
   coordinates: [
@@ -103,13 +112,6 @@ const box = (w: number, s: number, e: number, n: number) => ({
     ],
   ],
 });
-const DISTRICTS: DistrictCollection = {
-  type: 'FeatureCollection',
-  features: [
-    { type: 'Feature', properties: { code: '110001', name: '甲区' }, geometry: box(116, 40, 117, 41) },
-    { type: 'Feature', properties: { code: '110002', name: '乙区' }, geometry: box(117, 40, 118, 41) },
-  ],
-};
 const extent = (inBeijing: number): MappedExtentRow => ({
   west: 116.2,
   south: 39.8,
@@ -123,47 +125,30 @@ const extent = (inBeijing: number): MappedExtentRow => ({
   view_north: 40,
 });
 
-describe('the study area', () => {
-  it('nothing mappable: no study area', () => {
-    expect(chooseStudyArea({ ...extent(0), mapped: 0 }, DISTRICTS, [])).toBeNull();
-    expect(chooseStudyArea(undefined, DISTRICTS, [])).toBeNull();
+describe('the map frame', () => {
+  it('nothing mappable: no frame', () => {
+    expect(chooseMapFrame({ ...extent(0), mapped: 0 })).toBeNull();
+    expect(chooseMapFrame(undefined)).toBeNull();
   });
 
-  it('data in Beijing (90 of 100 in its frame): every district is the mask, the map opens on most of the data', () => {
-    const chosen = chooseStudyArea(extent(90), DISTRICTS, []);
-    expect(chosen).toEqual({
-      area: { key: 'beijing', mask: DISTRICTS, bounds: null },
+  it("data in Beijing (90 of 100 in its frame): Beijing's map, opening on the central 96 %", () => {
+    expect(chooseMapFrame(extent(90))).toEqual({
       level: 'beijing',
       frame: [
         [116.3, 39.85],
         [116.5, 40],
       ],
-      districts: [],
     });
   });
 
-  it('a district filter narrows the mask to those districts and frames them', () => {
-    const chosen = chooseStudyArea(extent(90), DISTRICTS, ['乙区']);
-    expect(chosen?.area.key).toBe('beijing:乙区');
-    expect((chosen?.area.mask as DistrictCollection).features.map((f) => f.properties?.name)).toEqual(['乙区']);
-    expect(chosen?.frame).toEqual([
-      [117, 40],
-      [118, 41],
-    ]);
-    expect(chosen?.districts).toEqual(['乙区']);
-  });
-
-  it('a filter naming every district (or none known) keeps the whole city', () => {
-    expect(chooseStudyArea(extent(90), DISTRICTS, ['甲区', '乙区'])?.area.key).toBe('beijing');
-    expect(chooseStudyArea(extent(90), DISTRICTS, ['丙区'])?.area.key).toBe('beijing');
-  });
-
-  it('data mostly elsewhere (10 of 100), or no district outlines: the box of the data', () => {
-    for (const chosen of [chooseStudyArea(extent(10), DISTRICTS, []), chooseStudyArea(extent(90), null, [])]) {
-      expect(chosen?.area.mask).toBeNull();
-      expect(chosen?.area.bounds).toEqual({ west: 116.2, south: 39.8, east: 116.6, north: 40.1 });
-      expect(chosen?.level).toBe('national');
-    }
+  it('data mostly elsewhere (10 of 100): the national map on the box of the data', () => {
+    expect(chooseMapFrame(extent(10))).toEqual({
+      level: 'national',
+      frame: [
+        [116.2, 39.8],
+        [116.6, 40.1],
+      ],
+    });
   });
 });
 
@@ -215,9 +200,11 @@ describe('the mapped extent on the engine', () => {
 
 /** A 5 × 5 block of 1000 m cells (ix, iy = 0..4) around the default origin. */
 const SPEC = createSquareGridSpec(1000);
-const [W, S] = squareGridPoint(0.5, 0.5, SPEC);
-const [E, N] = squareGridPoint(4.5, 4.5, SPEC);
-const AREA: StudyArea = { key: 'block', mask: null, bounds: { west: W, south: S, east: E, north: N } };
+/** The study area: each of the 25 cells has had an episode at some time. */
+const AREA: StudyArea = buildOccupiedArea(
+  Array.from({ length: 25 }, (_, k) => ({ ix: k % 5, iy: Math.floor(k / 5), n: 1 })),
+  EMPTY_FILTERS,
+);
 const index = (ix: number, iy: number) => iy * 5 + ix;
 
 function squareRequest(over: Partial<AnalysisRequest> = {}): AnalysisRequest {
@@ -294,7 +281,7 @@ describe('the analysis the worker runs', () => {
   });
 
   it('too many cells, too large a cube, no user grid: errors the view names by key', () => {
-    const huge: StudyArea = { key: 'huge', mask: null, bounds: { west: 100, south: 30, east: 120, north: 42 } };
+    const huge: StudyArea = { kind: 'boundary', key: 'huge', mask: box(100, 30, 120, 42) };
     const cases: [AnalysisRequest, string][] = [
       [squareRequest({ grid: { kind: 'square', sizeM: 100 }, area: huge }), 'hotspots.error.tooManyCells'],
       [
@@ -375,15 +362,34 @@ describe('cell outlines on the main thread', () => {
     expect(g.locate(116.4, 39.9)).toBe(0);
   });
 
-  it('the frame around a cell: the cell grown by `context` cell sizes on each side', () => {
+  it('the frame around a cell: the cell grown by `context` cell sizes on each side, and by at least `minMetres`', () => {
     const r = runHotspotAnalysis(squareRequest(), new HotspotGridCache());
     const g = gridKindOf({ kind: 'square', sizeM: 1000 }).createGeometry(r);
-    expect(frameCell(g, index(2, 2), 0)).toEqual([squareGridPoint(2, 2, SPEC), squareGridPoint(3, 3, SPEC)]);
-    const [[w, s], [e, n]] = frameCell(g, index(2, 2), 1) ?? [[], []];
+    const fixed = (b: ReturnType<typeof frameCell>) => (b ?? []).flat().map((v) => v.toFixed(9));
+    expect(frameCell(g, index(2, 2), { context: 0 })).toEqual([
+      squareGridPoint(2, 2, SPEC),
+      squareGridPoint(3, 3, SPEC),
+    ]);
     // one cell more on each side: from corner (1, 1) to corner (4, 4)
-    const [w1, s1] = squareGridPoint(1, 1, SPEC);
-    const [e4, n4] = squareGridPoint(4, 4, SPEC);
-    expect([w, s, e, n].map((v) => v?.toFixed(9))).toEqual([w1, s1, e4, n4].map((v) => v.toFixed(9)));
+    expect(fixed(frameCell(g, index(2, 2), { context: 1 }))).toEqual(
+      fixed([squareGridPoint(1, 1, SPEC), squareGridPoint(4, 4, SPEC)]),
+    );
+    // at least 2 km on each side, on a sphere of the IUGG mean radius: 2000 m north–south is
+    // 2000 / (6371008.8 · π / 180) degrees, east–west that over cos(the cell's middle latitude)
+    const [[w0, s0], [e0, n0]] = frameCell(g, index(2, 2), { context: 0 }) ?? [
+      [0, 0],
+      [0, 0],
+    ];
+    const [[w, s], [e, n]] = frameCell(g, index(2, 2), { context: 1, minMetres: 2000 }) ?? [
+      [0, 0],
+      [0, 0],
+    ];
+    const mPerDeg = (6371008.8 * Math.PI) / 180;
+    const cosLat = Math.cos((((s0 + n0) / 2) * Math.PI) / 180);
+    expect((s0 - s) * mPerDeg).toBeCloseTo(2000, 6);
+    expect((n - n0) * mPerDeg).toBeCloseTo(2000, 6);
+    expect((w0 - w) * mPerDeg * cosLat).toBeCloseTo(2000, 6);
+    expect((e - e0) * mPerDeg * cosLat).toBeCloseTo(2000, 6);
   });
 });
 

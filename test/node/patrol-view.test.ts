@@ -29,7 +29,7 @@ const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
 
 let db: DbConnector;
 const districts = readJson('beijing-districts.geojson');
-const area = { key: 'beijing', mask: districts, bounds: null };
+const area = { kind: 'boundary' as const, key: 'beijing', mask: districts };
 const grid = { kind: 'square' as const, sizeM: 500 };
 const spec = createSquareGridSpec(500);
 const winter = { from: '2023-01-01', to: '2023-02-28' };

@@ -90,7 +90,7 @@ window.__runPatrolBench = async (config: Config): Promise<BenchResult> => {
   const [{ n: episodes }] = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM cases`)) as [{ n: number }];
   result.notes.push(`made ${points} track points and ${episodes} episodes in SQL in ${Math.round(made.ms)} ms`);
   const districts = await (await fetch('/public/geo/beijing-districts.geojson')).json();
-  const area = { key: 'beijing', mask: districts, bounds: null };
+  const area = { kind: 'boundary' as const, key: 'beijing', mask: districts };
   const grid = { kind: 'square' as const, sizeM: 500 };
   const keys = { kind: 'square' as const, spec: createSquareGridSpec(500) };
   const teams = (await db.query<TeamRow>(buildTeamsQuery())).map((r) => r.team);

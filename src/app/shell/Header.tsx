@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { ImportButton } from '../../views/shared/ImportButton';
 import type { ShellTranslate } from './messages';
 import { VIEWS, type ViewId } from '../url-state';
 
@@ -12,7 +12,6 @@ interface Props {
 }
 
 export function Header({ t, view, demo, onView, onToggleLang, onFiles }: Props) {
-  const input = useRef<HTMLInputElement>(null);
   return (
     <header className="app-header">
       <div className="brand">
@@ -34,22 +33,7 @@ export function Header({ t, view, demo, onView, onToggleLang, onFiles }: Props) 
         ))}
       </nav>
       <div className="header-actions">
-        <button className="primary" onClick={() => input.current?.click()}>
-          {t('common.import')}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          hidden
-          data-testid="file-input"
-          accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl,.parquet,.geojson"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length) onFiles(files);
-          }}
-        />
+        <ImportButton label={t('common.import')} onFiles={onFiles} testId="file-input" />
         <button className="ghost" onClick={onToggleLang}>
           {t('header.lang')}
         </button>

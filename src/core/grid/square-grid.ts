@@ -194,19 +194,11 @@ function createSquareStudyGrid(
   for (let k = 0; k < nx * ny; k++) if (!inside || inside[k]) slot[k] = n++;
   const cellX = new Int32Array(n);
   const cellY = new Int32Array(n);
-  const ids: string[] = new Array<string>(n);
-  const centres = new Float64Array(2 * n);
   for (let k = 0; k < nx * ny; k++) {
     const i = slot[k] as number;
     if (i < 0) continue;
-    const ix = ix0 + (k % nx);
-    const iy = iy0 + Math.floor(k / nx);
-    cellX[i] = ix;
-    cellY[i] = iy;
-    ids[i] = squareCellId(ix, iy);
-    const [lon, lat] = squareCellCentre(ix, iy, spec);
-    centres[2 * i] = lon;
-    centres[2 * i + 1] = lat;
+    cellX[i] = ix0 + (k % nx);
+    cellY[i] = iy0 + Math.floor(k / nx);
   }
   const indexOf = (ix: number, iy: number): number => {
     const cx = ix - ix0;
@@ -214,6 +206,37 @@ function createSquareStudyGrid(
     if (cx < 0 || cy < 0 || cx >= nx || cy >= ny) return -1;
     return slot[cy * nx + cx] as number;
   };
+  return assembleSquareStudyGrid(spec, cellX, cellY, indexOf, (hood) =>
+    buildSquareNeighbours(
+      cellX,
+      cellY,
+      hood.kind === 'queen' ? hood : { kind: 'band', radiusCells: hood.distanceM / spec.sizeM },
+    ),
+  );
+}
+
+/**
+ * A study grid of square cells (ix, iy) = (cellX[i], cellY[i]): their ids, centres and outlines, the
+ * point locator through `indexOf`, and the neighbours `buildNeighbours` finds among them.
+ */
+export function assembleSquareStudyGrid(
+  spec: SquareGridSpec,
+  cellX: Int32Array,
+  cellY: Int32Array,
+  indexOf: (ix: number, iy: number) => number,
+  buildNeighbours: (hood: Neighbourhood) => Neighbours,
+): SquareStudyGrid {
+  const n = cellX.length;
+  const ids: string[] = new Array<string>(n);
+  const centres = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const ix = cellX[i] as number;
+    const iy = cellY[i] as number;
+    ids[i] = squareCellId(ix, iy);
+    const [lon, lat] = squareCellCentre(ix, iy, spec);
+    centres[2 * i] = lon;
+    centres[2 * i + 1] = lat;
+  }
   const locateCell = createSquareLocator(spec);
   return {
     kind: 'square',
@@ -226,12 +249,6 @@ function createSquareStudyGrid(
     indexOf,
     cellPolygons: (i) => [squareCellPolygon(cellX[i] as number, cellY[i] as number, spec)],
     locate: (lon, lat) => indexOf(...locateCell(lon, lat)),
-    neighbours: memoizeNeighbours((hood: Neighbourhood = QUEEN): Neighbours =>
-      buildSquareNeighbours(
-        cellX,
-        cellY,
-        hood.kind === 'queen' ? hood : { kind: 'band', radiusCells: hood.distanceM / spec.sizeM },
-      ),
-    ),
+    neighbours: memoizeNeighbours((hood: Neighbourhood = QUEEN) => buildNeighbours(hood)),
   };
 }

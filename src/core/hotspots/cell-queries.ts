@@ -2,7 +2,7 @@ import type { SliceUnit } from '../analytics/time-slices';
 import { buildCaseFilter, type GlobalFilters } from '../filters';
 import { buildSquareCellSql, squareCellPolygon, type SquareGridSpec } from '../grid/square-grid';
 import { FINE_BIN_DECIMALS, type Bounds } from '../grid/study-grid';
-import { inList, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
+import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 
 /** Episodes of the filtered period that can be mapped. */
 export function mappedCases(filters: GlobalFilters): SqlFragment {
@@ -70,7 +70,17 @@ export function buildBinSliceCountsQuery(
   );
 }
 
-export type ProfileKind = 'district' | 'street' | 'hour' | 'month';
+/** Rows of the count queries: square cells (ix, iy) or fine bins (bx, by), with n or slice_counts. */
+export interface CountRow {
+  ix?: number;
+  iy?: number;
+  bx?: number;
+  by?: number;
+  n?: number;
+  slice_counts?: string | null;
+}
+
+export type ProfileKind = 'place' | 'district' | 'street' | 'hour' | 'month';
 
 export type ProfileRow = {
   kind: ProfileKind;
@@ -81,14 +91,20 @@ export type ProfileRow = {
   by?: number;
 };
 
-/** District, street, hour-of-day and month counts (long rows) of the episodes in `group`. */
+/**
+ * Place text, district, street, hour-of-day and month counts (long rows) of the episodes in `group`.
+ * Texts are compared as VARCHAR (a vocabulary column may be stored as an ENUM) and place texts have their
+ * runs of white space (a line break inside a quoted CSV field) made one space.
+ */
 function profileUnion(source: SqlFragment, group: SqlFragment): string {
   const part = (kind: ProfileKind, key: SqlFragment, where: SqlFragment) =>
     sql`SELECT ${group}, ${kind} AS kind, ${key} AS key, count(*) AS n FROM hit WHERE ${where} GROUP BY ALL`;
-  const recorded = (col: string) => sql`${raw(col)} IS NOT NULL AND ${raw(col)} <> ''`;
+  const text = (col: string) => raw(`trim(regexp_replace(CAST(${col} AS VARCHAR), '\\s+', ' ', 'g'))`);
+  const recorded = (col: string) => sql`${text(col)} <> ''`;
   return sql`WITH hit AS (${source})
-${part('district', raw('found_district'), recorded('found_district'))}
-UNION ALL ${part('street', raw('found_street'), recorded('found_street'))}
+${part('place', text('found_place'), recorded('found_place'))}
+UNION ALL ${part('district', text('found_district'), recorded('found_district'))}
+UNION ALL ${part('street', text('found_street'), recorded('found_street'))}
 UNION ALL ${part('hour', raw('CAST(hour(found_at) AS VARCHAR)'), raw('TRUE'))}
 UNION ALL ${part('month', raw('CAST(month(found_at) AS VARCHAR)'), raw('TRUE'))}
 ORDER BY ALL`.text;
@@ -100,17 +116,30 @@ function boxesPredicate(boxes: readonly Bounds[]): SqlFragment {
   return sql`(${joinSql(boxes.map(one), ' OR ')})`;
 }
 
-/** Profile rows (cell_id 'ix:iy', kind, key, n) of the given square cells: where in them, and when. */
+/**
+ * Profile rows (cell_id 'ix:iy', kind, key, n) of the given square cells: where in them, and when. The
+ * episodes in the cells' common box are joined to the list of cells, so hundreds of cells cost one pass.
+ */
 export function buildSquareCellProfileQuery(
   filters: GlobalFilters,
   spec: SquareGridSpec,
   cells: readonly { ix: number; iy: number }[],
 ): string {
+  if (cells.length === 0)
+    return profileUnion(sql`SELECT NULL AS cell_id, ${raw(PROFILE_COLUMNS)} FROM cases WHERE FALSE`, raw('cell_id'));
   const { ix, iy } = buildSquareCellSql(spec);
-  const boxes = cells.map(({ ix: x, iy: y }) => boundsOfRing(squareCellPolygon(x, y, spec)[0] ?? [], 1e-9));
-  const ids = cells.map(({ ix: x, iy: y }) => `${x}:${y}`);
-  const source = sql`SELECT * FROM (SELECT concat(${ix}, ':', ${iy}) AS cell_id, found_at, found_district, found_street
-FROM cases WHERE ${mappedCases(filters)} AND ${boxesPredicate(boxes)}) WHERE cell_id IN ${inList(ids)}`;
+  const box = boundsOfRings(
+    cells.map(({ ix: x, iy: y }) => squareCellPolygon(x, y, spec)[0] ?? []),
+    1e-9,
+  );
+  const list = joinSql(
+    cells.map(({ ix: x, iy: y }) => sql`(${x}, ${y})`),
+    ', ',
+  );
+  const source = sql`SELECT concat(c.ix, ':', c.iy) AS cell_id, ${raw(PROFILE_COLUMNS)}
+FROM (SELECT ${ix} AS ix, ${iy} AS iy, ${raw(PROFILE_COLUMNS)} FROM cases
+  WHERE ${mappedCases(filters)} AND ${boxesPredicate([box])}) AS c
+JOIN (VALUES ${list}) AS wanted(ix, iy) ON c.ix = wanted.ix AND c.iy = wanted.iy`;
   return profileUnion(source, raw('cell_id'));
 }
 
@@ -123,9 +152,24 @@ export function buildBinProfileQuery(
   boxes: readonly Bounds[],
   decimals = FINE_BIN_DECIMALS,
 ): string {
-  const source = sql`SELECT ${binColumns(decimals)}, found_at, found_district, found_street
+  const source = sql`SELECT ${binColumns(decimals)}, ${raw(PROFILE_COLUMNS)}
 FROM cases WHERE ${mappedCases(filters)} AND ${boxesPredicate(boxes)}`;
   return profileUnion(source, raw('bx, "by"'));
+}
+
+const PROFILE_COLUMNS = 'found_at, found_place, found_district, found_street';
+
+/** The box around several rings, grown by `pad` degrees. */
+function boundsOfRings(rings: readonly (readonly number[][])[], pad: number): Bounds {
+  const out = { west: Infinity, south: Infinity, east: -Infinity, north: -Infinity };
+  for (const ring of rings) {
+    const b = boundsOfRing(ring, pad);
+    out.west = Math.min(out.west, b.west);
+    out.south = Math.min(out.south, b.south);
+    out.east = Math.max(out.east, b.east);
+    out.north = Math.max(out.north, b.north);
+  }
+  return out;
 }
 
 export function boundsOfRing(ring: readonly number[][], pad = 0): Bounds {
@@ -139,8 +183,19 @@ export function boundsOfRing(ring: readonly number[][], pad = 0): Bounds {
   };
 }
 
+/** A place text (发现地点) and its episodes in the cell. */
+export interface PlaceCount {
+  name: string;
+  n: number;
+}
+
+/** How many place texts a profile keeps (metrics.md, Hotspots: the most frequent three). */
+export const TOP_PLACES = 3;
+
 export interface CellProfile {
   total: number;
+  /** the most frequent place texts, busiest first (ties in text order), at most TOP_PLACES */
+  places: PlaceCount[];
   /** the most frequent district / street (ties: the first in text order), null when unrecorded */
   district: string | null;
   street: string | null;
@@ -157,17 +212,31 @@ export function summarizeCellProfiles(
   rows: readonly ProfileRow[],
   cellOf: (row: ProfileRow) => string | null,
 ): Map<string, CellProfile> {
-  const acc = new Map<string, { d: Map<string, number>; s: Map<string, number>; hours: number[]; months: number[] }>();
+  type Acc = {
+    p: Map<string, number>;
+    d: Map<string, number>;
+    s: Map<string, number>;
+    hours: number[];
+    months: number[];
+  };
+  const acc = new Map<string, Acc>();
   for (const row of rows) {
     const cell = cellOf(row);
     if (cell === null) continue;
     let a = acc.get(cell);
     if (!a) {
-      a = { d: new Map(), s: new Map(), hours: new Array<number>(24).fill(0), months: new Array<number>(12).fill(0) };
+      a = {
+        p: new Map(),
+        d: new Map(),
+        s: new Map(),
+        hours: new Array<number>(24).fill(0),
+        months: new Array<number>(12).fill(0),
+      };
       acc.set(cell, a);
     }
     const n = Number(row.n) || 0;
-    if (row.kind === 'district') a.d.set(row.key, (a.d.get(row.key) ?? 0) + n);
+    if (row.kind === 'place') a.p.set(row.key, (a.p.get(row.key) ?? 0) + n);
+    else if (row.kind === 'district') a.d.set(row.key, (a.d.get(row.key) ?? 0) + n);
     else if (row.kind === 'street') a.s.set(row.key, (a.s.get(row.key) ?? 0) + n);
     else if (row.kind === 'hour') a.hours[Number(row.key)] = (a.hours[Number(row.key)] ?? 0) + n;
     else a.months[Number(row.key) - 1] = (a.months[Number(row.key) - 1] ?? 0) + n;
@@ -176,6 +245,7 @@ export function summarizeCellProfiles(
   for (const [cell, a] of acc) {
     out.set(cell, {
       total: a.hours.reduce((x, y) => x + y, 0),
+      places: rankByCount(a.p).slice(0, TOP_PLACES),
       district: mostFrequent(a.d),
       street: mostFrequent(a.s),
       hours: a.hours,
@@ -187,16 +257,16 @@ export function summarizeCellProfiles(
   return out;
 }
 
+/** Keys by count, largest first; ties in text (code unit) order. */
+function rankByCount(counts: Map<string, number>): PlaceCount[] {
+  return [...counts]
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => ({ name, n }))
+    .sort((a, b) => b.n - a.n || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 function mostFrequent(counts: Map<string, number>): string | null {
-  let best: string | null = null;
-  let bestN = 0;
-  for (const [key, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (n > bestN) {
-      best = key;
-      bestN = n;
-    }
-  }
-  return best;
+  return rankByCount(counts)[0]?.name ?? null;
 }
 
 function topIndices(values: number[], k: number): number[] {

@@ -14,6 +14,7 @@ import {
 import {
   assembleBinCounts,
   assembleCellCounts,
+  createLocalProjection,
   FINE_BIN_DECIMALS,
   type CellCounts,
   type StudyGrid,
@@ -21,6 +22,7 @@ import {
 import type { UserStudyGrid } from '../grid/user-grid';
 import {
   boundsOfRing,
+  type CountRow,
   buildBinCountsQuery,
   buildBinProfileQuery,
   buildBinSliceCountsQuery,
@@ -30,27 +32,12 @@ import {
   type ProfileRow,
 } from './cell-queries';
 import { AnalysisError } from '../analysis-error';
+import { buildOccupiedH3Grid, buildOccupiedSquareGrid } from './occupied-grids';
+import type { StudyArea } from './study-area';
 
 /** The grid the user chose, as it travels to the worker and into the URL-derived settings. */
 export type GridRequest =
   { kind: 'square'; sizeM: number } | { kind: 'h3'; resolution: number } | { kind: 'user'; token: string };
-
-/** Where the statistics run: GeoJSON polygons (the districts) or a box; `key` names it for caching. */
-export interface StudyArea {
-  key: string;
-  mask: unknown;
-  bounds: { west: number; south: number; east: number; north: number } | null;
-}
-
-/** Rows of the count queries: square cells (ix, iy) or fine bins (bx, by), with n or slice_counts. */
-export interface CountRow {
-  ix?: number;
-  iy?: number;
-  bx?: number;
-  by?: number;
-  n?: number;
-  slice_counts?: string | null;
-}
 
 /**
  * The cells of an analysis as the main thread draws them: the worker sends ids and centres, and each
@@ -112,11 +99,11 @@ function squareKind(request: Extract<GridRequest, { kind: 'square' }>): HotspotG
       ),
     cellOfProfileRow: (row) => row.cell_id ?? null,
     studyGridKey: (area) => `square:${request.sizeM}:${area.key}`,
-    buildStudyGrid: (area, maxCells) =>
-      buildStudyGrid(area.mask ? null : area.bounds, request.sizeM, {
-        ...(area.mask ? { mask: area.mask } : {}),
-        maxCells,
-      }),
+    buildStudyGrid: (area, maxCells) => {
+      if (area.kind === 'occupied') return buildOccupiedSquareGrid(spec, area.rows, maxCells);
+      if (area.kind === 'boundary') return buildStudyGrid(null, request.sizeM, { mask: area.mask, maxCells });
+      throw noUserGrid();
+    },
     countInto: (grid, rows, slices) => {
       const square = grid as SquareStudyGrid;
       return assembleCellCounts(rows, grid.ids.length, (r) => square.indexOf(Number(r.ix), Number(r.iy)), slices);
@@ -141,8 +128,11 @@ function h3Kind(request: Extract<GridRequest, { kind: 'h3' }>): HotspotGridKind 
     request,
     ...binCounting(),
     studyGridKey: (area) => `h3:${res}:${area.key}`,
-    buildStudyGrid: (area, maxCells) =>
-      buildH3StudyGrid({ bounds: area.mask ? null : area.bounds, mask: area.mask ?? null }, res, { maxCells }),
+    buildStudyGrid: (area, maxCells) => {
+      if (area.kind === 'occupied') return buildOccupiedH3Grid(area.rows, res, maxCells);
+      if (area.kind === 'boundary') return buildH3StudyGrid({ mask: area.mask }, res, { maxCells });
+      throw noUserGrid();
+    },
     createGeometry: (cells) => {
       const index = indexOfIds(cells.ids);
       return {
@@ -156,7 +146,7 @@ function h3Kind(request: Extract<GridRequest, { kind: 'h3' }>): HotspotGridKind 
 
 function userKind(request: Extract<GridRequest, { kind: 'user' }>, userGrid: UserStudyGrid | null): HotspotGridKind {
   const grid = (): UserStudyGrid => {
-    if (!userGrid) throw new AnalysisError('no user grid', 'hotspots.userGrid.prompt');
+    if (!userGrid) throw noUserGrid();
     return userGrid;
   };
   return {
@@ -171,6 +161,10 @@ function userKind(request: Extract<GridRequest, { kind: 'user' }>, userGrid: Use
       locate: (lon, lat) => grid().locate(lon, lat),
     }),
   };
+}
+
+function noUserGrid(): AnalysisError {
+  return new AnalysisError('no user grid', 'hotspots.userGrid.prompt');
 }
 
 /** H3 and user cells are found in JS: SQL counts fine bins, which are then located in the cells. */
@@ -201,8 +195,15 @@ function indexOfIds(ids: readonly string[]): (id: string) => number {
   return (id) => index.get(id) ?? -1;
 }
 
-/** The box of a cell grown by `context` times its size on each side, for the map to fly to. */
-export function frameCell(geometry: CellGeometry, index: number, context = 2): LonLatBounds | null {
+/**
+ * The box of a cell grown on each side by `context` times its size, and by at least `minMetres`, for the
+ * map to fly to: the streets and districts around a cell stay in view, whatever its size.
+ */
+export function frameCell(
+  geometry: CellGeometry,
+  index: number,
+  { context = 2, minMetres = 0 }: { context?: number; minMetres?: number } = {},
+): LonLatBounds | null {
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
@@ -216,8 +217,9 @@ export function frameCell(geometry: CellGeometry, index: number, context = 2): L
     }
   }
   if (!(west <= east)) return null;
-  const dx = (east - west) * context;
-  const dy = (north - south) * context;
+  const proj = createLocalProjection(west, (south + north) / 2);
+  const dx = Math.max((east - west) * context, minMetres / proj.mPerDegLon);
+  const dy = Math.max((north - south) * context, minMetres / proj.mPerDegLat);
   return [
     [west - dx, south - dy],
     [east + dx, north + dy],

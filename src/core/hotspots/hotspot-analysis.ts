@@ -1,10 +1,12 @@
 import { computeEmergingHotspots, type EmergingResult } from '../analytics/emerging-hotspots';
 import { computeGiStar } from '../analytics/gi-star';
 import { classifyHotspots } from '../analytics/hotspot-classes';
-import type { Neighbourhood } from '../analytics/neighbours';
+import type { Neighbourhood, Neighbours } from '../analytics/neighbours';
 import type { StudyGrid } from '../grid/study-grid';
 import { userStudyGridOf, type UserStudyGrid } from '../grid/user-grid';
-import { gridKindOf, type CountRow, type GridRequest, type StudyArea } from './grid-kinds';
+import type { CountRow } from './cell-queries';
+import { gridKindOf, type GridRequest } from './grid-kinds';
+import type { StudyArea } from './study-area';
 import { AnalysisError } from '../analysis-error';
 
 /**
@@ -37,6 +39,11 @@ export interface AnalysisResult {
   z: Float64Array;
   p: Float64Array;
   bins: Int8Array;
+  /**
+   * For a hot cell without an episode of its own (hot through its neighbours): its neighbour with the
+   * most episodes (ties to the lower index); −1 for every other cell.
+   */
+  busiestNeighbour: Int32Array;
   /** every cell had the same count: no cell can be told apart */
   zeroVariance: boolean;
   /** episodes outside every cell of the study area */
@@ -102,9 +109,27 @@ export function runHotspotAnalysis(request: AnalysisRequest, cache: HotspotGridC
     z: gi.z,
     p: gi.p,
     bins,
+    busiestNeighbour: findBusiestNeighbours(counts, bins, nb),
     zeroVariance: cells > 0 && gi.sd === 0,
     outside,
     emerging,
     ms: performance.now() - started,
   };
+}
+
+/** See AnalysisResult.busiestNeighbour. */
+export function findBusiestNeighbours(counts: Float64Array, bins: Int8Array, nb: Neighbours): Int32Array {
+  const out = new Int32Array(counts.length).fill(-1);
+  for (let i = 0; i < counts.length; i++) {
+    if (!((bins[i] as number) > 0) || (counts[i] as number) > 0) continue;
+    let best = -1;
+    for (let k = nb.offsets[i] as number; k < (nb.offsets[i + 1] as number); k++) {
+      const j = nb.indices[k] as number;
+      const n = counts[j] as number;
+      if (n <= 0) continue;
+      if (best < 0 || n > (counts[best] as number) || (n === counts[best] && j < best)) best = j;
+    }
+    out[i] = best;
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ export type HotspotWorkerResponse =
 
 /** The result's own typed arrays, handed over without a copy (the grid's centres stay in its cache). */
 export function listTransferables(result: AnalysisResult): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [result.counts, result.z, result.p, result.bins];
+  const arrays: ArrayBufferView[] = [result.counts, result.z, result.p, result.bins, result.busiestNeighbour];
   const e = result.emerging;
   if (e) arrays.push(e.z, e.state, e.nHot, e.nCold, e.trendS, e.trendZ, e.trendP);
   return arrays.map((a) => a.buffer as ArrayBuffer);

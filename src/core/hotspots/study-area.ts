@@ -1,20 +1,93 @@
-import type { GlobalFilters } from '../filters';
+import { EMPTY_FILTERS, type GlobalFilters } from '../filters';
+import { toWgs84, type Crs } from '../geo/coords';
 import { BEIJING_BOUNDS, type LonLatBounds } from '../geo/map-frame';
-import { sql } from '../sql/sql';
-import { mappedCases } from './cell-queries';
-import { boundsOfMask, extractMaskArea } from '../grid/polygon-mask';
+import { extractMaskArea } from '../grid/polygon-mask';
 import type { Bounds } from '../grid/study-grid';
-import type { StudyArea } from './grid-kinds';
+import { sql } from '../sql/sql';
+import { mappedCases, type CountRow } from './cell-queries';
 
-export interface DistrictFeature {
-  type: 'Feature';
-  properties: { code?: string; name?: string; name_en?: string } | null;
-  geometry: unknown;
+/**
+ * Where the statistics run (metrics.md, Hotspots): the cells where people can be found. As ArcGIS's
+ * Optimized Hot Spot Analysis does without "bounding polygons defining where incidents are possible", the
+ * default keeps the cells with at least one episode, here over the whole loaded data (every period and
+ * filter but the district one), so that a cell keeps its place in the area whatever the period; a
+ * boundary the user imports keeps every cell inside it instead; the user's grid is its own area.
+ */
+export type StudyArea =
+  | {
+      kind: 'occupied';
+      /** names the area for the worker's cache: the district filter and a digest of the cells */
+      key: string;
+      /** the grid's count rows over the whole data (studyAreaFilters): cells (ix, iy) or fine bins (bx, by) */
+      rows: readonly CountRow[];
+    }
+  | { kind: 'boundary'; key: string; mask: unknown }
+  | { kind: 'grid'; key: 'grid' };
+
+/** The user's grid: its cells are the study area. */
+export const USER_GRID_AREA: StudyArea = { kind: 'grid', key: 'grid' };
+
+/**
+ * The filters under which the occupied cells are counted: none but the district filter. A period, channel
+ * or group filter does not move the area (a cell without finds this winter is still a place where people
+ * are found); a district filter does, since counting its districts against empty cells elsewhere would
+ * call the whole selection hot.
+ */
+export function studyAreaFilters(filters: GlobalFilters): GlobalFilters {
+  return { ...EMPTY_FILTERS, districts: [...filters.districts] };
 }
 
-export interface DistrictCollection {
-  type: 'FeatureCollection';
-  features: DistrictFeature[];
+/** The occupied cells as a study area; `rows` are the count query's rows under studyAreaFilters. */
+export function buildOccupiedArea(rows: readonly CountRow[], filters: GlobalFilters): StudyArea {
+  const districts = [...filters.districts].sort().join(',');
+  return { kind: 'occupied', key: `occupied:${districts}:${rows.length}:${digestCountRows(rows)}`, rows };
+}
+
+/** A boundary the user imported (WGS-84 polygons, as parseBoundary gives them). */
+export function buildBoundaryArea(boundary: ParsedBoundary, token: string): StudyArea {
+  return { kind: 'boundary', key: `boundary:${token}`, mask: boundary.mask };
+}
+
+/** FNV-1a over the rows' cell or bin keys: two areas with the same key hold the same cells. */
+function digestCountRows(rows: readonly CountRow[]): string {
+  let h = 0x811c9dc5;
+  const mix = (v: number) => {
+    let x = v | 0;
+    for (let k = 0; k < 4; k++) {
+      h ^= x & 0xff;
+      h = Math.imul(h, 0x01000193);
+      x >>>= 8;
+    }
+  };
+  for (const r of rows) {
+    mix(Number(r.ix ?? r.bx ?? 0));
+    mix(Number(r.iy ?? r.by ?? 0));
+  }
+  return (h >>> 0).toString(16);
+}
+
+export interface ParsedBoundary {
+  /** a FeatureCollection of the file's polygons, in WGS-84 */
+  mask: { type: 'FeatureCollection'; features: unknown[] };
+  polygons: number;
+}
+
+/**
+ * A study-area boundary from a GeoJSON file (any object holding Polygon or MultiPolygon geometries, in
+ * `crs`): its polygons in WGS-84, or the message key of what is wrong with it.
+ */
+export function parseBoundary(geojson: unknown, crs: Crs): { boundary: ParsedBoundary } | { error: string } {
+  const { polygons } = extractMaskArea(geojson);
+  if (polygons.length === 0) return { error: 'hotspots.boundary.noPolygons' };
+  const features = polygons.map((rings) => ({
+    type: 'Feature',
+    properties: {},
+    geometry: {
+      type: 'Polygon',
+      coordinates: rings.map((ring) => ring.map(([lon, lat]) => [...toWgs84(lon as number, lat as number, crs)])),
+    },
+  }));
+  return { boundary: { mask: { type: 'FeatureCollection', features }, polygons: polygons.length } };
 }
 
 export type MappedExtentRow = {
@@ -46,13 +119,10 @@ quantile_disc(lon, 0.98) AS view_east, quantile_disc(lat, 0.98) AS view_north
 FROM cases WHERE ${mappedCases(filters)}`.text;
 }
 
-export interface ChosenArea {
-  area: StudyArea;
+export interface MapFrame {
   level: 'beijing' | 'national';
-  /** what the map shows at first; null: the level's whole frame */
-  frame: LonLatBounds | null;
-  /** the districts that make the study area (all of Beijing's when empty) */
-  districts: string[];
+  /** what the map shows at first */
+  frame: LonLatBounds;
 }
 
 /** Data count as Beijing's when most mappable episodes lie in its frame. */
@@ -66,44 +136,15 @@ export function toLonLatBounds(b: Bounds): LonLatBounds {
 }
 
 /**
- * The study area (issue 3): Beijing's districts when the data are in Beijing, only the filtered
- * districts when the district filter names some (Gi* against empty districts outside the filter would
- * call the whole selection "hot"); otherwise the box of the data. Null when nothing can be mapped.
+ * The base map (Beijing's, when most of the data lie there, else the national one) and the box it opens
+ * on: where most of the data are. Null when nothing can be mapped.
  */
-export function chooseStudyArea(
-  extent: MappedExtentRow | undefined,
-  districts: DistrictCollection | null,
-  selected: readonly string[],
-): ChosenArea | null {
+export function chooseMapFrame(extent: MappedExtentRow | undefined): MapFrame | null {
   if (!extent || !(extent.mapped > 0) || extent.west === null || extent.south === null) return null;
-  if (districts && extent.in_beijing >= BEIJING_SHARE * extent.mapped) {
-    const wanted = new Set(selected);
-    const chosen = districts.features.filter((f) => {
-      const p = f.properties ?? {};
-      return wanted.has(p.name ?? '') || wanted.has(p.code ?? '') || wanted.has(p.name_en ?? '');
-    });
-    if (chosen.length > 0 && chosen.length < districts.features.length) {
-      const mask: DistrictCollection = { type: 'FeatureCollection', features: chosen };
-      const names = chosen.map((f) => f.properties?.name ?? f.properties?.code ?? '').sort();
-      const box = boundsOfMask(extractMaskArea(mask));
-      return {
-        area: { key: `beijing:${names.join(',')}`, mask, bounds: null },
-        level: 'beijing',
-        frame: box ? toLonLatBounds(box) : null,
-        districts: names,
-      };
-    }
-    // the whole city is the study area, but the map opens on where the episodes are
-    return {
-      area: { key: 'beijing', mask: districts, bounds: null },
-      level: 'beijing',
-      frame: toLonLatBounds(viewOfExtent(extent)),
-      districts: [],
-    };
+  if (extent.in_beijing >= BEIJING_SHARE * extent.mapped) {
+    return { level: 'beijing', frame: toLonLatBounds(viewOfExtent(extent)) };
   }
-  const bounds = boxOfExtent(extent);
-  const key = `box:${[bounds.west, bounds.south, bounds.east, bounds.north].map((v) => v.toFixed(4)).join(',')}`;
-  return { area: { key, mask: null, bounds }, level: 'national', frame: toLonLatBounds(bounds), districts: [] };
+  return { level: 'national', frame: toLonLatBounds(boxOfExtent(extent)) };
 }
 
 function viewOfExtent(extent: MappedExtentRow): Bounds {

@@ -1,7 +1,8 @@
 import type { SquareStudyGrid } from '../grid/square-grid';
 import type { StudyGrid } from '../grid/study-grid';
 import { userStudyGridOf, type UserStudyGrid } from '../grid/user-grid';
-import { gridKindOf, type GridRequest, type StudyArea } from '../hotspots/grid-kinds';
+import { gridKindOf, type GridRequest } from '../hotspots/grid-kinds';
+import type { StudyArea } from '../hotspots/study-area';
 import type { CellFinder } from './cell-finder';
 import { createPolygonCellFinder } from './polygon-cell-finder';
 import { createSquareCellFinder } from './square-cell-finder';

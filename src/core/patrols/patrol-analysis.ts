@@ -5,7 +5,8 @@ import { computeCoverage, type CellCoverage, type CoverageUnit } from './coverag
 import { findCoverageGaps, rankCoverageGaps } from './coverage-gaps';
 import { CoverageGridCache, type CoverageGrid } from './coverage-grid';
 import type { UserStudyGrid } from '../grid/user-grid';
-import type { GridRequest, StudyArea } from '../hotspots/grid-kinds';
+import type { GridRequest } from '../hotspots/grid-kinds';
+import type { StudyArea } from '../hotspots/study-area';
 import { assembleHourlyCounts, type HourCountRow } from './hourly-counts';
 import type { PassSet } from './patrol-passes';
 import { buildSeasonalPlan, sumExpectedByCell, type SeasonalPlan } from './seasonal-plan';

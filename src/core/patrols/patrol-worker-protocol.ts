@@ -1,5 +1,6 @@
 import type { UserStudyGrid } from '../grid/user-grid';
-import type { GridRequest, StudyArea } from '../hotspots/grid-kinds';
+import type { GridRequest } from '../hotspots/grid-kinds';
+import type { StudyArea } from '../hotspots/study-area';
 import type { CoverageRequest, CoverageResult, PlanRequest, PlanResult } from './patrol-analysis';
 import type { TrackPassReport } from './track-passes';
 

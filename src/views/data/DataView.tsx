@@ -5,6 +5,7 @@ import { formatNumber } from '../shared/i18n/format';
 import type { DatasetMeta } from '../shared/dataset-meta';
 import type { Importer } from '../import/importer';
 import { Panel } from '../shared/Panel';
+import { ImportButton } from '../shared/ImportButton';
 import { LOADED_DATASETS_QUERY, type LoadedDataset } from './queries';
 import { FileReport } from './FileReport';
 import { RemapContext } from './remap-context';
@@ -51,19 +52,7 @@ export function DataView({ meta, importer, commands }: Props) {
           <p>{t('data.import.how')}</p>
           <p className="note">{t('data.import.formats')}</p>
           <div className="row">
-            <label className="primary-file">
-              <span className="button primary">{t('common.import')}</span>
-              <input
-                type="file"
-                multiple
-                hidden
-                onChange={(e) => {
-                  const files = Array.from(e.target.files ?? []);
-                  e.target.value = '';
-                  if (files.length) importer.start(files);
-                }}
-              />
-            </label>
+            <ImportButton label={t('common.import')} onFiles={importer.start} />
             <button onClick={() => void runBusy(commands.reloadDemo)} disabled={busy}>
               {t('data.demo.load')}
             </button>

@@ -5,7 +5,8 @@ import type { Crs } from '../../core/geo/coords';
 import { H3_RESOLUTIONS } from '../../core/grid/h3-grid';
 import { DISTANCE_BANDS_M, SQUARE_SIZES_M, type HotspotMode, type HotspotSettings } from './hotspot-settings';
 import { SegmentedControl } from '../shared/SegmentedControl';
-import type { LoadedUserGrid } from './use-hotspot-analysis';
+import type { LoadedBoundary, LoadedUserGrid } from './use-hotspot-analysis';
+import { DensityHelp, EmergingHelp, FdrHelp, NeighbourhoodHelp, StudyAreaHelp } from './HotspotHelp';
 
 const CRS_OPTIONS: Crs[] = ['WGS84', 'GCJ02', 'BD09'];
 const MODES: HotspotMode[] = ['gi', 'emerging', 'density'];
@@ -15,32 +16,52 @@ const MODE_LABEL: Record<HotspotMode, HotspotKey> = {
   density: 'hotspots.mode.density',
 };
 
+/** A GeoJSON file the controls import, in the coordinate system the user says it is in. */
+interface FileField {
+  crs: Crs;
+  onCrs(crs: Crs): void;
+  onFile(file: File): void;
+}
+
 interface Props {
   settings: HotspotSettings;
   onChange<K extends keyof HotspotSettings>(key: K, value: HotspotSettings[K]): void;
   userGrid: LoadedUserGrid | null;
-  userCrs: Crs;
-  onUserCrs(crs: Crs): void;
-  onUserGridFile(file: File): void;
+  userGridFile: FileField;
+  boundary: LoadedBoundary | null;
+  boundaryFile: FileField;
   t: HotspotTranslate;
   lang: Lang;
 }
 
-/** Mode, grid, neighbourhood, FDR and slices; every choice goes to the URL through onChange. */
-export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserCrs, onUserGridFile, t, lang }: Props) {
+/** Mode, grid, study area, neighbourhood, FDR and slices; every choice goes to the URL through onChange. */
+export function HotspotControls({
+  settings,
+  onChange,
+  userGrid,
+  userGridFile,
+  boundary,
+  boundaryFile,
+  t,
+  lang,
+}: Props) {
   const n = (v: number) => formatNumber(lang, v);
   // a band narrower than a square cell would leave every cell without neighbours
   const bands = DISTANCE_BANDS_M.filter((b) => settings.grid !== 'square' || b > settings.cellM);
   return (
     <div className="control-bar" data-testid="hotspot-controls">
-      <SegmentedControl
-        label={t('hotspots.mode.label')}
-        options={MODES}
-        value={settings.mode}
-        labelOf={(m) => t(MODE_LABEL[m])}
-        testIdPrefix="hs-mode"
-        onSelect={(m) => onChange('mode', m)}
-      />
+      <div className="control-field">
+        <SegmentedControl
+          label={t('hotspots.mode.label')}
+          options={MODES}
+          value={settings.mode}
+          labelOf={(m) => t(MODE_LABEL[m])}
+          testIdPrefix="hs-mode"
+          onSelect={(m) => onChange('mode', m)}
+        />
+        {settings.mode === 'emerging' && <EmergingHelp t={t} />}
+        {settings.mode === 'density' && <DensityHelp t={t} />}
+      </div>
 
       <label className="control-field">
         <span className="filter-label">{t('hotspots.grid.label')}</span>
@@ -58,7 +79,11 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
       {settings.grid === 'square' && (
         <label className="control-field">
           <span className="filter-label">{t('hotspots.grid.size')}</span>
-          <select value={settings.cellM} onChange={(e) => onChange('cellM', Number(e.target.value))}>
+          <select
+            value={settings.cellM}
+            onChange={(e) => onChange('cellM', Number(e.target.value))}
+            data-testid="hs-cell-size"
+          >
             {SQUARE_SIZES_M.map((s) => (
               <option key={s} value={s}>
                 {t('hotspots.grid.sizeValue', { size: n(s) })}
@@ -85,72 +110,89 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
       )}
 
       {settings.grid === 'user' && (
-        <div className="control-field hs-user-grid">
-          {/* the native file button would speak the browser's language: a labelled button instead */}
-          <label className="hs-file button">
-            {t('hotspots.grid.import')}
-            <input
-              hidden
-              type="file"
-              accept=".geojson,.json,application/geo+json,application/json"
-              data-testid="hs-user-grid-file"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) onUserGridFile(file);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          <label>
-            <span className="filter-label">{t('hotspots.userGrid.crs')}</span>{' '}
-            <select value={userCrs} onChange={(e) => onUserCrs(e.target.value as Crs)}>
-              {CRS_OPTIONS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`hotspots.crs.${c}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {userGrid && (
-            <span className="note">
-              {t('hotspots.userGrid.loaded', { file: userGrid.fileName, cells: n(userGrid.grid.ids.length) })}
-            </span>
-          )}
-        </div>
+        <GeoJsonFileField
+          label={t('hotspots.grid.import')}
+          field={userGridFile}
+          testId="hs-user-grid-file"
+          loaded={
+            userGrid && t('hotspots.userGrid.loaded', { file: userGrid.fileName, cells: n(userGrid.value.ids.length) })
+          }
+          t={t}
+        />
       )}
 
-      <label className="control-field">
-        <span className="filter-label">{t('hotspots.neighbourhood.label')}</span>
-        <select value={settings.hood} onChange={(e) => onChange('hood', e.target.value as HotspotSettings['hood'])}>
-          <option value="queen">{t('hotspots.neighbourhood.queen')}</option>
-          <option value="band">{t('hotspots.neighbourhood.band')}</option>
-        </select>
-        {settings.hood === 'band' && (
+      <div className="control-field">
+        <label className="control-field">
+          <span className="filter-label">{t('hotspots.area.label')}</span>
           <select
-            value={settings.bandM}
-            aria-label={t('hotspots.neighbourhood.band')}
-            onChange={(e) => onChange('bandM', Number(e.target.value))}
+            value={settings.grid === 'user' ? 'grid' : settings.area}
+            disabled={settings.grid === 'user'}
+            onChange={(e) => onChange('area', e.target.value as HotspotSettings['area'])}
+            data-testid="hs-area"
           >
-            {(bands.includes(settings.bandM as (typeof bands)[number]) ? bands : [settings.bandM, ...bands]).map(
-              (b) => (
-                <option key={b} value={b}>
-                  {t('hotspots.neighbourhood.bandValue', { distance: n(b) })}
-                </option>
-              ),
+            {settings.grid === 'user' ? (
+              <option value="grid">{t('hotspots.area.gridIsArea')}</option>
+            ) : (
+              <>
+                <option value="occupied">{t('hotspots.area.occupied')}</option>
+                <option value="boundary">{t('hotspots.area.boundary')}</option>
+              </>
             )}
           </select>
-        )}
-      </label>
+        </label>
+        <StudyAreaHelp t={t} />
+      </div>
 
-      <label className="control-field hs-check" title={t('hotspots.fdr.hint')}>
-        <input
-          type="checkbox"
-          checked={settings.fdr}
-          onChange={(e) => onChange('fdr', e.target.checked)}
-          data-testid="hs-fdr"
+      {settings.grid !== 'user' && settings.area === 'boundary' && (
+        <GeoJsonFileField
+          label={t('hotspots.area.importBoundary')}
+          field={boundaryFile}
+          testId="hs-boundary-file"
+          loaded={
+            boundary && t('hotspots.boundary.loaded', { file: boundary.fileName, polygons: n(boundary.value.polygons) })
+          }
+          t={t}
         />
-        <span>{t('hotspots.fdr')}</span>
-      </label>
+      )}
+
+      <div className="control-field">
+        <label className="control-field">
+          <span className="filter-label">{t('hotspots.neighbourhood.label')}</span>
+          <select value={settings.hood} onChange={(e) => onChange('hood', e.target.value as HotspotSettings['hood'])}>
+            <option value="queen">{t('hotspots.neighbourhood.queen')}</option>
+            <option value="band">{t('hotspots.neighbourhood.band')}</option>
+          </select>
+          {settings.hood === 'band' && (
+            <select
+              value={settings.bandM}
+              aria-label={t('hotspots.neighbourhood.band')}
+              onChange={(e) => onChange('bandM', Number(e.target.value))}
+            >
+              {(bands.includes(settings.bandM as (typeof bands)[number]) ? bands : [settings.bandM, ...bands]).map(
+                (b) => (
+                  <option key={b} value={b}>
+                    {t('hotspots.neighbourhood.bandValue', { distance: n(b) })}
+                  </option>
+                ),
+              )}
+            </select>
+          )}
+        </label>
+        <NeighbourhoodHelp t={t} />
+      </div>
+
+      <div className="control-field">
+        <label className="control-field hs-check" title={t('hotspots.fdr.hint')}>
+          <input
+            type="checkbox"
+            checked={settings.fdr}
+            onChange={(e) => onChange('fdr', e.target.checked)}
+            data-testid="hs-fdr"
+          />
+          <span>{t('hotspots.fdr')}</span>
+        </label>
+        <FdrHelp t={t} />
+      </div>
 
       {settings.mode === 'emerging' && (
         <label className="control-field">
@@ -165,6 +207,51 @@ export function HotspotControls({ settings, onChange, userGrid, userCrs, onUserC
           </select>
         </label>
       )}
+    </div>
+  );
+}
+
+/** A file button (the native one would speak the browser's language) and the file's coordinate system. */
+function GeoJsonFileField({
+  label,
+  field,
+  testId,
+  loaded,
+  t,
+}: {
+  label: string;
+  field: FileField;
+  testId: string;
+  loaded: string | null;
+  t: HotspotTranslate;
+}) {
+  return (
+    <div className="control-field hs-user-grid">
+      <label className="hs-file button">
+        {label}
+        <input
+          hidden
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          data-testid={testId}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) field.onFile(file);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <label>
+        <span className="filter-label">{t('hotspots.userGrid.crs')}</span>{' '}
+        <select value={field.crs} onChange={(e) => field.onCrs(e.target.value as Crs)}>
+          {CRS_OPTIONS.map((c) => (
+            <option key={c} value={c}>
+              {t(`hotspots.crs.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {loaded && <span className="note">{loaded}</span>}
     </div>
   );
 }

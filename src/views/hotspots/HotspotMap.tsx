@@ -1,6 +1,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { PolygonLayer } from '@deck.gl/layers';
+import { SmallCellDotLayer } from './small-cell-dot-layer';
 import { useCallback, useMemo } from 'react';
 import type { HotspotTranslate } from './messages';
 import { formatNumber, type Lang } from '../shared/i18n/format';
@@ -11,11 +12,13 @@ import { useDistrictLabels } from '../shared/map/use-district-labels';
 import type { CellGeometry } from '../../core/hotspots/grid-kinds';
 import type { HotspotMode } from './hotspot-settings';
 import {
+  buildCellDotLayerProps,
   buildDensityLayerProps,
   buildHotspotLayerProps,
   buildHotspotLegend,
   formatHotspotTooltip,
   type HotspotCell,
+  type PlaceLookup,
   type PolygonDatum,
   type Rgba,
 } from './layers';
@@ -52,6 +55,8 @@ interface Props {
   /** draw the cells that are not significant too (a user's grid of a few hundred cells) */
   includeNone: boolean;
   loading: boolean;
+  /** the places of the cells whose profiles are loaded, for the tooltip */
+  places: PlaceLookup;
   t: HotspotTranslate;
   lang: Lang;
 }
@@ -60,7 +65,8 @@ const rgb = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 
 /** The hot spot map: Gi* classes or emerging categories per cell, or the density of the points. */
 export function HotspotMap(props: Props) {
-  const { mode, cells, geometry, density, selected, onSelect, level, bounds, includeNone, loading, t, lang } = props;
+  const { mode, cells, geometry, density, selected, onSelect, level, bounds, includeNone, loading, places, t, lang } =
+    props;
   const districtLabels = useDistrictLabels(lang);
   const layers = useMemo(() => {
     if (!geometry) return [];
@@ -87,6 +93,13 @@ export function HotspotMap(props: Props) {
         }),
       );
     } else {
+      const dotMode = mode === 'emerging' ? 'emerging' : 'classes';
+      out.push(
+        new SmallCellDotLayer<HotspotCell>({
+          ...buildCellDotLayerProps(geometry, cells, dotMode),
+          onClick: (info: PickingInfo<HotspotCell>) => info.object && onSelect(info.object),
+        }),
+      );
       out.push(
         new PolygonLayer<PolygonDatum>({
           ...buildHotspotLayerProps(geometry, cells, {
@@ -154,10 +167,12 @@ export function HotspotMap(props: Props) {
 
   const getTooltip = useCallback(
     (info: PickingInfo) => {
-      const d = info.object as PolygonDatum | undefined;
-      return d?.cell ? formatHotspotTooltip(d.cell, t) : null;
+      // a polygon's datum holds its cell; a dot's datum is the cell
+      const d = info.object as PolygonDatum | HotspotCell | undefined;
+      const cell = d && 'cell' in d ? d.cell : d;
+      return cell ? formatHotspotTooltip(cell, t, places) : null;
     },
-    [t],
+    [t, places],
   );
 
   return (

@@ -1,40 +1,40 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useApp } from '../shared/app-context';
 import { useQuery } from '../shared/use-query';
-import { clauseSeparator, formatDate, formatMonth, formatNumber, joinList } from '../shared/i18n/format';
-import type { Crs } from '../../core/geo/coords';
+import { clauseSeparator, formatDate, formatMonth, formatNumber } from '../shared/i18n/format';
 import type { LonLatBounds } from '../../core/geo/map-frame';
-import { boundsOfMask, extractMaskArea } from '../../core/grid/polygon-mask';
-import { parseUserGrid, type UserGridIssue } from '../../core/grid/user-grid';
 import { downloadText } from '../shared/download';
 import { EmptyState } from '../shared/EmptyState';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
+import { SegmentedControl } from '../shared/SegmentedControl';
 import { frameCell } from '../../core/hotspots/grid-kinds';
-import { toLonLatBounds } from '../../core/hotspots/study-area';
 import { CellTrendChart } from './CellTrendChart';
 import { HotCellList } from './HotCellList';
 import { HotspotControls } from './HotspotControls';
-import { getHotspotEngine } from '../../core/hotspots/hotspot-engine';
+import { MethodHelp, RankingHelp } from './HotspotHelp';
 import {
   HOTSPOT_PARAMS,
   parseHotspotSettings,
   serializeHotspotSetting,
+  type HotCellSort,
   type HotspotSettings,
 } from './hotspot-settings';
 import { HotspotMap, type DensityBin } from './HotspotMap';
-import { buildCellsGeoJson, buildRankedListCsv, describeSuppression } from './exports';
+import { buildCellsGeoJson, buildRankedListCsv, describeSuppression, listExportedCells } from './exports';
 import {
   buildCellTrendSeries,
   buildHotspotCells,
   formatHotspotTooltip,
-  rankHotCells,
   type HotspotCell,
-  type RankedCell,
+  type PlaceLookup,
 } from './layers';
+import { attachProfiles, listProfiledCells, rankHotCells, type RankedCell } from './ranking';
 import { buildDensityQuery } from './queries';
-import { buildHotCellProfileQuery, readHotCellProfiles, useHotCellProfiles } from './use-hot-cell-profiles';
-import { useHotspotAnalysis, type LoadedUserGrid } from './use-hotspot-analysis';
+import { describeStudyArea } from './study-area-text';
+import { useBoundaryFile, useUserGridFile } from './use-geojson-files';
+import { useHotCellProfiles, useProfileFetcher } from './use-hot-cell-profiles';
+import { useHotspotAnalysis } from './use-hotspot-analysis';
 import './hotspots.css';
 import { useTranslate } from '../shared/use-translate';
 import { hotspotMessages } from './messages';
@@ -42,9 +42,14 @@ import { runtimeKey } from '../shared/i18n/translate';
 
 /** Rows of the ranked list on screen; its CSV export holds every hot cell. */
 const LIST_LIMIT = 100;
+/** Hot cells whose places the page asks for (the list, the tooltips); the exports ask for all. */
+const PROFILE_LIMIT = 500;
+const SORTS: HotCellSort[] = ['finds', 'z'];
+/** A row's cell is shown with its surroundings: 4 cells and at least 2 km on each side. */
+const ROW_FRAME = { context: 4, minMetres: 2000 };
 
 export function HotspotsView() {
-  const { lang, filters, params, setParam, coordinator } = useApp();
+  const { lang, filters, params, setParam } = useApp();
   const t = useTranslate(hotspotMessages);
   const settings = useMemo(() => parseHotspotSettings(params), [params]);
   const onChange = useCallback(
@@ -53,68 +58,25 @@ export function HotspotsView() {
     [setParam],
   );
 
-  const [userFile, setUserFile] = useState<{ name: string; json: unknown } | null>(null);
-  const [userCrs, setUserCrs] = useState<Crs>('WGS84');
-  const [registered, setRegistered] = useState<{ parsed: object; token: string } | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const parsed = useMemo(() => (userFile ? parseUserGrid(userFile.json, userCrs) : null), [userFile, userCrs]);
-  useEffect(() => {
-    if (!userFile || !parsed?.grid) return;
-    let alive = true;
-    const token = `${userFile.name}:${userCrs}:${Date.now()}`;
-    void getHotspotEngine()
-      .registerUserGrid(token, parsed.grid)
-      .then(
-        () => alive && setRegistered({ parsed, token }),
-        (err: Error) => alive && setFileError(err.message),
-      );
-    return () => {
-      alive = false;
-    };
-  }, [userFile, userCrs, parsed]);
-  const userGrid = useMemo<LoadedUserGrid | null>(
-    () =>
-      parsed?.grid && userFile && registered?.parsed === parsed
-        ? { token: registered.token, fileName: userFile.name, grid: parsed.grid }
-        : null,
-    [parsed, userFile, registered],
-  );
-  const userIssues: UserGridIssue[] = parsed?.issues ?? [];
-  const userFrame = useMemo(() => {
-    const b = userGrid
-      ? boundsOfMask(extractMaskArea({ type: 'FeatureCollection', features: userGrid.grid.features }))
-      : null;
-    return b ? toLonLatBounds(b) : null;
-  }, [userGrid]);
-  const onUserGridFile = useCallback((file: File) => {
-    setFileError(null);
-    void file.text().then((text) => {
-      try {
-        setUserFile({ name: file.name, json: JSON.parse(text) as unknown });
-      } catch {
-        setFileError('hotspots.userGrid.invalidJson');
-      }
-    });
-  }, []);
-
-  const analysis = useHotspotAnalysis(settings, userGrid);
-  const { result, geometry, area, period, slices } = analysis;
+  const userGridFile = useUserGridFile();
+  const boundaryFile = useBoundaryFile();
+  const analysis = useHotspotAnalysis(settings, userGridFile.grid, boundaryFile.boundary);
+  const { result, geometry, period, slices } = analysis;
   // until the emerging categories arrive, the map and the list keep showing the classes
   const shownMode = settings.mode === 'emerging' && !result?.emerging ? 'gi' : settings.mode;
   const cells = useMemo(
     () => (result && geometry ? buildHotspotCells(geometry, result.counts, result, result.bins, result.emerging) : []),
     [result, geometry],
   );
-  const totalHot = useMemo(() => cells.filter((c) => c.bin > 0).length, [cells]);
-  const ranked = useMemo(
-    () => rankHotCells(cells, { total: period?.mapped ?? 0, limit: LIST_LIMIT }),
-    [cells, period?.mapped],
-  );
-  const listedCells = useMemo(() => ranked.map((r) => r.cell), [ranked]);
-  const profiles = useHotCellProfiles(listedCells, analysis.kind, geometry);
-  const rows = useMemo<RankedCell[]>(
-    () => ranked.map((r) => ({ ...r, profile: profiles.profiles?.get(r.cell.id) ?? null })),
-    [ranked, profiles.profiles],
+  const total = period?.mapped ?? 0;
+  const allRanked = useMemo(() => rankHotCells(cells, { total, sort: settings.sort }), [cells, total, settings.sort]);
+  const ranked = useMemo(() => allRanked.slice(0, LIST_LIMIT), [allRanked]);
+  const profiledCells = useMemo(() => listProfiledCells(allRanked.slice(0, PROFILE_LIMIT)), [allRanked]);
+  const profiles = useHotCellProfiles(profiledCells, analysis.kind, geometry);
+  const rows = useMemo(() => attachProfiles(ranked, profiles.profiles), [ranked, profiles.profiles]);
+  const places = useMemo<PlaceLookup>(
+    () => ({ profileOf: (id) => profiles.profiles?.get(id) ?? null, cellAt: (i) => cells[i] }),
+    [profiles.profiles, cells],
   );
 
   const density = useQuery<DensityBin & Record<string, unknown>>(
@@ -123,18 +85,16 @@ export function HotspotsView() {
   );
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [flyTo, setFlyTo] = useState<{ areaKey: string; bounds: LonLatBounds | null } | null>(null);
+  const [flyTo, setFlyTo] = useState<{ geometry: unknown; bounds: LonLatBounds | null } | null>(null);
   const selected = useMemo(() => cells.find((c) => c.id === selectedId) ?? null, [cells, selectedId]);
-  const areaKey = area?.area.key ?? '';
   const onSelectCell = useCallback((cell: HotspotCell) => setSelectedId(cell.id), []);
   const onSelectRow = useCallback(
     (row: RankedCell) => {
       setSelectedId(row.cell.id);
-      if (geometry) setFlyTo({ areaKey, bounds: frameCell(geometry, row.cell.index, 6) });
+      if (geometry) setFlyTo({ geometry, bounds: frameCell(geometry, row.cell.index, ROW_FRAME) });
     },
-    [geometry, areaKey],
+    [geometry],
   );
-
   const series = useMemo(
     () => (selected && result?.emerging ? buildCellTrendSeries(result.emerging, selected.index, slices) : null),
     [selected, result, slices],
@@ -143,31 +103,33 @@ export function HotspotsView() {
   const n = (v: number) => formatNumber(lang, v);
   const sep = clauseSeparator(lang);
   const fileStem = `${t('hotspots.title')}_${filters.from ?? ''}_${filters.to ?? ''}`.replace(/_+$/, '');
+  const fetchProfiles = useProfileFetcher(analysis.kind, geometry);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
-  const exportCsv = async () => {
-    const total = period?.mapped ?? 0;
-    const all = rankHotCells(cells, { total, limit: Infinity });
-    const allCells = all.map((r) => r.cell);
-    const query = buildHotCellProfileQuery(allCells, analysis.kind, geometry, filters);
+  const runExport = async (write: () => Promise<void>) => {
     setExporting(true);
     setExportError(null);
     try {
-      const found =
-        query && geometry && analysis.kind
-          ? readHotCellProfiles(await coordinator.query(query), analysis.kind, allCells, geometry)
-          : null;
-      const withProfiles = all.map((r) => ({ ...r, profile: found?.get(r.cell.id) ?? null }));
-      downloadText(`${fileStem}_${t('hotspots.list.title')}.csv`, buildRankedListCsv(withProfiles, t, { total }));
+      await write();
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
     } finally {
       setExporting(false);
     }
   };
+  const exportCsv = () =>
+    runExport(async () => {
+      const found = await fetchProfiles(listProfiledCells(allRanked));
+      const csv = buildRankedListCsv(attachProfiles(allRanked, found), t, { total });
+      downloadText(`${fileStem}_${t('hotspots.list.title')}.csv`, csv);
+    });
   const exportGeoJson = () =>
-    geometry &&
-    downloadText(`${fileStem}.geojson`, JSON.stringify(buildCellsGeoJson(geometry, cells, t)), 'application/geo+json');
+    runExport(async () => {
+      if (!geometry) return;
+      const found = await fetchProfiles(listExportedCells(cells));
+      const json = JSON.stringify(buildCellsGeoJson(geometry, cells, t, { profiles: found }));
+      downloadText(`${fileStem}.geojson`, json, 'application/geo+json');
+    });
 
   const error = analysis.error;
   const errorParams = error?.params
@@ -178,21 +140,26 @@ export function HotspotsView() {
       ? t(runtimeKey(error.key), errorParams)
       : t('common.error', { message: error.message })
     : null;
+  const fileError = userGridFile.error ?? boundaryFile.error;
   const counted = useMemo(() => cells.reduce((s, c) => s + c.count, 0), [cells]);
+  const totalHot = allRanked.length;
+  const hotWithFinds = useMemo(() => allRanked.filter((r) => r.rank !== null).length, [allRanked]);
   const patterns = useMemo(() => cells.filter((c) => c.category !== null && c.category !== 'none').length, [cells]);
   const cold = useMemo(() => cells.filter((c) => c.bin < 0).length, [cells]);
   const unmapped = period ? period.total - period.mapped : 0;
-  const areaText =
-    settings.grid === 'user'
-      ? t('hotspots.area.userGrid')
-      : !area
-        ? null
-        : area.districts.length
-          ? t('hotspots.area.districts', { districts: joinList(lang, area.districts) })
-          : area.level === 'beijing'
-            ? t('hotspots.area.beijing')
-            : t('hotspots.area.bounds');
+  const areaText = describeStudyArea(analysis.area, result ? n(result.ids.length) : null, {
+    districts: filters.districts,
+    userGrid: userGridFile.grid,
+    boundary: boundaryFile.boundary,
+    t,
+  });
   const formatSlice = (ms: number) => (settings.slice === 'month' ? formatMonth(lang, ms) : formatDate(lang, ms));
+  const openingFrame =
+    settings.grid === 'user'
+      ? userGridFile.frame
+      : settings.area === 'boundary'
+        ? boundaryFile.frame
+        : (analysis.frame?.frame ?? null);
 
   return (
     <div className="hotspots" data-testid="hotspots-view">
@@ -206,26 +173,27 @@ export function HotspotsView() {
         <HotspotControls
           settings={settings}
           onChange={onChange}
-          userGrid={userGrid}
-          userCrs={userCrs}
-          onUserCrs={setUserCrs}
-          onUserGridFile={onUserGridFile}
+          userGrid={userGridFile.grid}
+          userGridFile={{ crs: userGridFile.crs, onCrs: userGridFile.setCrs, onFile: userGridFile.onFile }}
+          boundary={boundaryFile.boundary}
+          boundaryFile={{ crs: boundaryFile.crs, onCrs: boundaryFile.setCrs, onFile: boundaryFile.onFile }}
           t={t}
           lang={lang}
         />
         <div className="hs-notes">
           {analysis.needsUserGrid && <p className="banner demo">{t('hotspots.userGrid.prompt')}</p>}
-          {userIssues.map((issue) => (
+          {analysis.needsBoundary && <p className="banner demo">{t('hotspots.area.boundaryPrompt')}</p>}
+          {userGridFile.issues.map((issue) => (
             <p key={issue.key} className="note">
               {t(runtimeKey(issue.key), issue.params)}
             </p>
           ))}
-          {!analysis.loading && !area && settings.grid !== 'user' && <p className="note">{t('hotspots.area.none')}</p>}
-          {areaText && result && (
-            <p className="note">
+          {!analysis.loading && !analysis.frame && period !== null && period.total > 0 && (
+            <p className="note">{t('hotspots.area.none')}</p>
+          )}
+          {areaText && (
+            <p className="note" data-testid="hs-area-text">
               {areaText}
-              {sep}
-              {t('hotspots.grid.cells', { cells: n(result.ids.length) })}
             </p>
           )}
           {settings.mode === 'emerging' && slices.length > 0 && (
@@ -247,12 +215,13 @@ export function HotspotsView() {
         <Panel
           title={t('hotspots.map.title')}
           className="hs-map-panel"
+          help={<MethodHelp t={t} />}
           actions={
             <button
               type="button"
               className="small"
-              disabled={!geometry}
-              onClick={exportGeoJson}
+              disabled={!geometry || exporting}
+              onClick={() => void exportGeoJson()}
               data-testid="hs-export-geojson"
             >
               {t('hotspots.export.geojson')}
@@ -266,13 +235,11 @@ export function HotspotsView() {
             density={settings.mode === 'density' ? density.rows : null}
             selected={selected}
             onSelect={onSelectCell}
-            level={area?.level ?? 'beijing'}
-            bounds={
-              (flyTo?.areaKey === areaKey ? flyTo.bounds : null) ??
-              (settings.grid === 'user' ? userFrame : (area?.frame ?? null))
-            }
+            level={analysis.frame?.level ?? 'beijing'}
+            bounds={(flyTo?.geometry === geometry ? flyTo?.bounds : null) ?? openingFrame}
             includeNone={settings.grid === 'user'}
             loading={analysis.loading || (settings.mode === 'density' && density.loading)}
+            places={places}
             t={t}
             lang={lang}
           />
@@ -319,7 +286,7 @@ export function HotspotsView() {
           <Panel title={t('hotspots.selected.title')}>
             {selected ? (
               <div data-testid="hs-selected">
-                <p className="hs-selected-lines">{formatHotspotTooltip(selected, t)}</p>
+                <p className="hs-selected-lines">{formatHotspotTooltip(selected, t, places)}</p>
                 {series && series.length > 0 && (
                   <CellTrendChart series={series} unit={settings.slice} t={t} lang={lang} />
                 )}
@@ -333,23 +300,34 @@ export function HotspotsView() {
 
       <Panel
         title={t('hotspots.list.title')}
+        help={<RankingHelp t={t} />}
         actions={
-          <button
-            type="button"
-            className="small"
-            disabled={rows.length === 0 || exporting}
-            onClick={() => void exportCsv()}
-            data-testid="hs-export-csv"
-          >
-            {t('hotspots.export.csv')}
-          </button>
+          <>
+            <SegmentedControl
+              label={t('hotspots.list.sort')}
+              options={SORTS}
+              value={settings.sort}
+              labelOf={(s) => t(`hotspots.list.sort.${s}`)}
+              testIdPrefix="hs-sort"
+              onSelect={(s) => onChange('sort', s)}
+            />
+            <button
+              type="button"
+              className="small"
+              disabled={rows.length === 0 || exporting}
+              onClick={() => void exportCsv()}
+              data-testid="hs-export-csv"
+            >
+              {t('hotspots.export.csv')}
+            </button>
+          </>
         }
       >
         {result && rows.length === 0 && <p className="note">{t('hotspots.list.empty')}</p>}
         {rows.length > 0 && (
           <>
-            <p className="note">
-              {t('hotspots.list.count', { total: n(totalHot), shown: n(rows.length) })}
+            <p className="note" data-testid="hs-list-count">
+              {t('hotspots.list.count', { total: n(totalHot), places: n(hotWithFinds), shown: n(rows.length) })}
               {sep}
               {describeSuppression(t)}
             </p>
@@ -357,6 +335,7 @@ export function HotspotsView() {
               rows={rows}
               mode={shownMode}
               selectedId={selectedId}
+              profiles={profiles.profiles}
               profilesLoading={profiles.loading}
               onSelect={onSelectRow}
               t={t}

@@ -4,6 +4,10 @@ import { H3_RESOLUTIONS } from '../../core/grid/h3-grid';
 import type { GridKind } from '../../core/grid/study-grid';
 
 export type HotspotMode = 'gi' | 'emerging' | 'density';
+/** The study area of square and H3 grids: the cells with finds (default), or the user's boundary. */
+export type StudyAreaChoice = 'occupied' | 'boundary';
+/** The ranked list: by episodes found (default), or by Gi* z. */
+export type HotCellSort = 'finds' | 'z';
 
 /** The view's settings, kept in the URL as hs.* params so that a shared link restores them. */
 export interface HotspotSettings {
@@ -17,6 +21,8 @@ export interface HotspotSettings {
   bandM: number;
   fdr: boolean;
   slice: SliceUnit;
+  area: StudyAreaChoice;
+  sort: HotCellSort;
 }
 
 /** Square cell edges offered (issue 3: 100 m to 5 km, 500 m by default). */
@@ -32,6 +38,8 @@ export const DEFAULT_HOTSPOT_SETTINGS: HotspotSettings = {
   bandM: 1000,
   fdr: true,
   slice: 'month',
+  area: 'occupied',
+  sort: 'finds',
 };
 
 /** URL param of each setting. */
@@ -44,6 +52,8 @@ export const HOTSPOT_PARAMS = {
   bandM: 'hs.band',
   fdr: 'hs.fdr',
   slice: 'hs.slice',
+  area: 'hs.area',
+  sort: 'hs.sort',
 } as const satisfies Record<keyof HotspotSettings, string>;
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -67,6 +77,8 @@ export function parseHotspotSettings(params: Readonly<Record<string, string>>): 
     bandM: pickNumber(params[HOTSPOT_PARAMS.bandM], DISTANCE_BANDS_M, d.bandM),
     fdr: params[HOTSPOT_PARAMS.fdr] !== '0',
     slice: pick(params[HOTSPOT_PARAMS.slice], ['month', 'week'], d.slice),
+    area: pick(params[HOTSPOT_PARAMS.area], ['occupied', 'boundary'], d.area),
+    sort: pick(params[HOTSPOT_PARAMS.sort], ['finds', 'z'], d.sort),
   };
 }
 

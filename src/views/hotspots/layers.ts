@@ -4,6 +4,7 @@ import { EMERGING_CATEGORIES, TREND_ALPHA } from '../../core/analytics/emerging-
 import { HOTSPOT_CLASSES, hotspotClassOfBin, type HotspotClass } from '../../core/analytics/hotspot-classes';
 import type { StudyGrid } from '../../core/grid/study-grid';
 import type { CellProfile } from '../../core/hotspots/cell-queries';
+import { describeNeighbour, formatCellId, formatPlaceList, formatProfileWhere } from './place-text';
 
 /** What the layers need of a grid: a whole StudyGrid, or the view's lighter CellGeometry. */
 export type GridCells = Pick<StudyGrid, 'ids' | 'names' | 'centres' | 'cellPolygons'>;
@@ -61,13 +62,15 @@ export interface HotspotCell {
   trendS: number | null;
   trendZ: number | null;
   trendP: number | null;
+  /** a hot cell without finds: the index of its neighbour with the most (AnalysisResult.busiestNeighbour), else −1 */
+  neighbourIndex: number;
 }
 
 /** One record per cell of the study grid, from the statistics' per-cell arrays. */
 export function buildHotspotCells(
   grid: GridCells,
   counts: ArrayLike<number>,
-  gi: { z: ArrayLike<number>; p: ArrayLike<number> },
+  gi: { z: ArrayLike<number>; p: ArrayLike<number>; busiestNeighbour?: ArrayLike<number> },
   bins: ArrayLike<number>,
   emerging: EmergingResult | null = null,
 ): HotspotCell[] {
@@ -89,6 +92,7 @@ export function buildHotspotCells(
     trendS: emerging ? (emerging.trendS[i] ?? 0) : null,
     trendZ: emerging ? (emerging.trendZ[i] ?? 0) : null,
     trendP: emerging ? (emerging.trendP[i] ?? 1) : null,
+    neighbourIndex: gi.busiestNeighbour?.[i] ?? -1,
   }));
 }
 
@@ -153,6 +157,56 @@ export function buildHotspotLayerProps(
     updateTriggers: { getFillColor: options.mode },
   };
 }
+
+/** Cells under this many pixels across are marked by a dot of twice that size, so that they show at a city's zoom. */
+export const CELL_DOT_MIN_PIXELS = 4;
+
+/**
+ * Props for a deck.gl ScatterplotLayer drawn under the cells: a dot of the cell's colour at its centre,
+ * 2 × CELL_DOT_MIN_PIXELS across, so that a 100 m cell seen over a whole city is still a visible mark
+ * (SmallCellDotLayer draws it only while the cells are that small on screen).
+ */
+export function buildCellDotLayerProps(
+  grid: GridCells,
+  cells: readonly HotspotCell[],
+  mode: HotspotMapMode,
+): {
+  id: string;
+  data: HotspotCell[];
+  getPosition: (c: HotspotCell) => [number, number];
+  getFillColor: (c: HotspotCell) => Rgba;
+  getRadius: number;
+  radiusMinPixels: number;
+  pickable: boolean;
+  updateTriggers: { getFillColor: string };
+  cellSizeM: number;
+} {
+  return {
+    cellSizeM: estimateCellSizeM(grid, cells),
+    id: `hotspots-dots-${mode}`,
+    data: cells.filter((c) => isShown(c, mode)),
+    getPosition: (c) => [c.lon, c.lat],
+    getFillColor: (c) => {
+      const [r, g, b] = colorOfCell(c, mode);
+      return [r, g, b, 255];
+    },
+    getRadius: 0,
+    radiusMinPixels: CELL_DOT_MIN_PIXELS,
+    pickable: true,
+    updateTriggers: { getFillColor: mode },
+  };
+}
+
+/** The north–south extent of the first cell in metres (cells of one grid are about one size). */
+export function estimateCellSizeM(grid: GridCells, cells: readonly HotspotCell[]): number {
+  const first = cells[0];
+  if (!first) return 0;
+  const lats = grid.cellPolygons(first.index).flatMap((polygon) => (polygon[0] ?? []).map((p) => p[1] as number));
+  return lats.length ? (Math.max(...lats) - Math.min(...lats)) * METRES_PER_DEGREE_LAT : 0;
+}
+
+/** On a sphere of the IUGG mean radius (6371008.8 m). */
+const METRES_PER_DEGREE_LAT = (6371008.8 * Math.PI) / 180;
 
 export interface DensityDatum {
   position: [number, number];
@@ -227,17 +281,37 @@ function trendKey(cell: HotspotCell): HotspotKey {
   return cell.trendS > 0 ? 'hotspots.trend.up' : 'hotspots.trend.down';
 }
 
-/** Tooltip lines: cell, count, class, z, p, and with emerging results the pattern and trend. */
-export function formatHotspotTooltip(cell: HotspotCell, t: HotspotTranslate): string {
-  const lines = [
-    t('hotspots.tooltip.cell', {
-      id: cell.name ? t('hotspots.tooltip.named', { name: cell.name, id: cell.id }) : cell.id,
-    }),
+/** What the tooltip knows of the cells' places (profiles are asked for the listed cells). */
+export interface PlaceLookup {
+  profileOf(cellId: string): CellProfile | null;
+  cellAt(index: number): HotspotCell | undefined;
+}
+
+/**
+ * Tooltip lines: where (the cell's places, district and street, or for a cell without finds that it is hot
+ * through its neighbours, and the busiest of them), the cell id, count, class, z, p, and with emerging
+ * results the pattern and trend.
+ */
+export function formatHotspotTooltip(cell: HotspotCell, t: HotspotTranslate, places?: PlaceLookup): string {
+  const profile = places?.profileOf(cell.id) ?? null;
+  const lines: string[] = [];
+  if (cell.count === 0 && cell.bin > 0) {
+    lines.push(t('hotspots.neighbour.label'));
+    const neighbour = places?.cellAt(cell.neighbourIndex) ?? null;
+    const text = describeNeighbour(neighbour, neighbour ? (places?.profileOf(neighbour.id) ?? null) : null, t);
+    if (text) lines.push(text);
+  } else if (profile && profile.places.length > 0) {
+    lines.push(t('hotspots.tooltip.places', { places: formatPlaceList(profile.places, t) }));
+  }
+  const where = formatProfileWhere(profile);
+  if (where) lines.push(where);
+  lines.push(
+    formatCellId(cell, t),
     t('hotspots.tooltip.count', { count: cell.count }),
     t('hotspots.tooltip.class', { label: t(`hotspots.class.${cell.hotspotClass}`) }),
     t('hotspots.tooltip.z', { z: formatZ(cell.z) }),
     t('hotspots.tooltip.p', { p: formatPValue(cell.p) }),
-  ];
+  );
   if (cell.category !== null) {
     lines.push(t('hotspots.tooltip.category', { label: t(`hotspots.emerging.${cell.category}`) }));
     lines.push(
@@ -252,31 +326,6 @@ export function formatHotspotTooltip(cell: HotspotCell, t: HotspotTranslate): st
     );
   }
   return lines.join('\n');
-}
-
-export interface RankedCell {
-  rank: number;
-  cell: HotspotCell;
-  /** the cell's count over all mapped episodes of the period */
-  share: number;
-  profile: CellProfile | null;
-}
-
-/** Hot cells, strongest class first, then by z and count (ties by id, for a stable order). */
-export function rankHotCells(
-  cells: readonly HotspotCell[],
-  options: { total: number; limit?: number; profiles?: ReadonlyMap<string, CellProfile> },
-): RankedCell[] {
-  return cells
-    .filter((c) => c.bin > 0)
-    .sort((a, b) => b.bin - a.bin || b.z - a.z || b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, options.limit ?? 50)
-    .map((cell, k) => ({
-      rank: k + 1,
-      cell,
-      share: options.total > 0 ? cell.count / options.total : 0,
-      profile: options.profiles?.get(cell.id) ?? null,
-    }));
 }
 
 export interface TrendPoint {

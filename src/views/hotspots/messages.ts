@@ -18,7 +18,6 @@ export const hotspotMessages = defineMessages({
     'hotspots.grid.resolution': 'H3 分辨率',
     'hotspots.grid.resolutionValue': '{res} 级（边长约 {edge} 米）',
     'hotspots.grid.import': '导入网格（GeoJSON）',
-    'hotspots.grid.cells': '{cells} 个网格单元（含无发现的单元）',
     'hotspots.neighbourhood.label': '邻域',
     'hotspots.neighbourhood.queen': '相邻单元（queen 邻接）',
     'hotspots.neighbourhood.band': '距离带',
@@ -131,10 +130,6 @@ export const hotspotMessages = defineMessages({
     'hotspots.summary.counted': '计入人次',
     'hotspots.summary.patterns': '有时空模式的单元',
     'hotspots.unit.cells': '个',
-    'hotspots.area.beijing': '研究区域：北京市全部区',
-    'hotspots.area.districts': '研究区域：{districts}',
-    'hotspots.area.bounds': '研究区域：数据所在范围（数据不在北京）',
-    'hotspots.area.userGrid': '研究区域：导入的网格',
     'hotspots.area.none': '当前筛选条件下没有可上图的发现记录',
     'hotspots.selected.title': '所选单元',
     'hotspots.selected.hint': '点击地图上的单元或排行中的一行查看详情',
@@ -152,11 +147,89 @@ export const hotspotMessages = defineMessages({
     'hotspots.density.high': '高',
     'hotspots.density.outline': '显著热点单元（轮廓）',
     'hotspots.density.note': '密度图只显示发现的多少，不代表统计显著；显著热点单元以轮廓标出',
-    'hotspots.list.count': '共 {total} 个热点单元，列出前 {shown} 个（导出的 CSV 含全部）',
+    'hotspots.list.count':
+      '共 {total} 个显著热点单元，其中 {places} 个本格有发现；列出前 {shown} 个（导出的 CSV 含全部）',
     'hotspots.list.cell': '网格',
     'hotspots.export.suppressed':
-      '导出文件按小数抑制规则处理：1–{k1} 的发现人次显示为“<{k}”（GeoJSON 中为空值并标记 suppressed），其占比显示为“—”',
+      '导出文件按小数抑制规则处理：1–{k1} 的发现人次显示为“<{k}”（GeoJSON 中为空值并标记 suppressed），其占比显示为“—”，其发现地点不附人次',
     'hotspots.note.timing': '统计计算用时 {ms} 毫秒（后台线程）',
+    'hotspots.place.count': '{name}（{n}）',
+    'hotspots.place.separator': '、',
+    'hotspots.neighbour.label': '邻近热点：本格无发现，邻近网格有',
+    'hotspots.neighbour.ofNamed': '邻近：{name}（网格 {id}，{count} 人次）',
+    'hotspots.neighbour.ofCell': '邻近：网格 {id}（{count} 人次）',
+    'hotspots.tooltip.places': '发现地点：{places}',
+    'hotspots.list.places': '发现地点（人次）',
+    'hotspots.list.where': '区县 · 街道',
+    'hotspots.list.noPlace': '未记录发现地点',
+    'hotspots.list.noRank': '不排名：本格无发现',
+    'hotspots.list.sort': '排序',
+    'hotspots.list.sort.finds': '按发现人次',
+    'hotspots.list.sort.z': '按 z 值',
+    'hotspots.csv.kind': '类型',
+    'hotspots.csv.kind.place': '本格有发现',
+    'hotspots.csv.places': '发现地点（前3，人次）',
+    'hotspots.csv.neighbour': '邻近网格编号',
+    'hotspots.area.label': '研究区域',
+    'hotspots.area.occupied': '有发现记录的单元',
+    'hotspots.area.boundary': '导入的边界',
+    'hotspots.area.importBoundary': '导入边界（GeoJSON）',
+    'hotspots.area.usedOccupied': '研究区域：全部已导入数据中有发现记录的单元（不随时段等筛选变化），共 {cells} 个',
+    'hotspots.area.usedOccupiedDistricts': '研究区域：{districts}有发现记录的单元（全部时段），共 {cells} 个',
+    'hotspots.area.usedBoundary': '研究区域：导入的边界 {file} 内的全部单元，共 {cells} 个',
+    'hotspots.area.usedGrid': '研究区域：导入的网格 {file}，共 {cells} 个',
+    'hotspots.area.boundaryPrompt': '请导入研究区域的边界（GeoJSON 面要素）',
+    'hotspots.area.gridIsArea': '导入的网格即研究区域',
+    'hotspots.boundary.noPolygons': '边界文件中没有面（Polygon / MultiPolygon）要素',
+    'hotspots.boundary.loaded': '{file}：{polygons} 个面',
+    'hotspots.help.method.title': '热点怎么判定',
+    'hotspots.help.colon': '：',
+    'hotspots.help.gi':
+      'Getis-Ord Gi*：把每个单元和它的邻近单元看作一片，比较这一片的发现人次和整个研究区域的平均水平。整片都多才算热点；单个单元多、四周都少，不一定是热点；反过来，本格没有发现而四周很多，也可能被判为热点（排行中标为“邻近热点”）。',
+    'hotspots.help.z': 'z 值：这一片比平均水平高（正数）或低（负数）多少个标准差。z 越大越“热”，越小越“冷”。',
+    'hotspots.help.p':
+      'p 值：假如发现地点完全随机，出现这样的聚集的可能性。p 越小，越不像是偶然：p < 0.10、0.05、0.01 分别对应 90%、95%、99% 置信度。',
+    'hotspots.help.classes':
+      '热点（99% 置信度）：z 为正且 p < 0.01；95%：p < 0.05；90%：p < 0.10。冷点相同，z 为负。其余为“不显著”。开启 FDR 校正时门槛更严。',
+    'hotspots.help.fdr.title': '错误发现率（FDR）校正',
+    'hotspots.help.fdr':
+      '同时检验几百个单元时，即使发现地点完全随机，也会有约 5% 的单元“碰巧”达到 95% 置信度。FDR 校正（Benjamini–Hochberg 法）按 p 值从小到大收紧门槛，使判为热点的单元中误判所占的比例预计不超过 10%、5%、1%（对应 90%、95%、99%）。默认开启；关闭后热点更多，但偶然出现的也更多。',
+    'hotspots.help.hood.title': '邻域：哪些单元算邻居',
+    'hotspots.help.queen':
+      'queen 邻接：与本单元共边或共角的单元都是邻居，就像国际象棋里“后”走一步能到的格子。方格有 8 个邻居，六边形有 6 个，导入的网格以有公共边界或公共角点的网格为邻居。研究区域以外的单元不算。',
+    'hotspots.help.band':
+      '距离带：中心相距不超过所选距离的单元都是邻居。距离越大，每一片越大，热点越连片、越平滑；距离太小，有的单元会没有邻居。',
+    'hotspots.help.area.title': '研究区域',
+    'hotspots.help.area':
+      'Gi* 只在研究区域内比较。默认的研究区域是全部已导入数据中至少有一条有坐标的发现记录的单元（不随时段、渠道等筛选变化；选了区县时只取这些区县）。不可能发现人的地方（河湖、农田、封闭园区）不参与比较，否则大片空白会让任何有人的地方都显得“热”，100 米的小格也能覆盖全市。也可以导入一个边界（GeoJSON 面），边界内的单元全部参与；导入的网格本身就是研究区域。',
+    'hotspots.help.emerging.title': '时空模式怎么判定',
+    'hotspots.help.emerging.intro':
+      '新兴时空热点分析把时段按月或按周切成若干时间切片，每个切片各算一次 Gi*：z 为正且 p < 0.05 为该切片的热点，z 为负且 p < 0.05 为冷点。“九成”指热点（或冷点）切片占全部切片的 90% 及以上。按下列顺序，第一条符合的就是该单元的模式：',
+    'hotspots.help.emerging.intensifying_hot': '最后一个切片是热点，九成切片是热点，且 z 值显著上升。',
+    'hotspots.help.emerging.persistent_hot': '最后一个切片是热点，九成切片是热点，z 值无显著升降。',
+    'hotspots.help.emerging.diminishing_hot': '最后一个切片是热点，九成切片是热点，但 z 值显著下降。',
+    'hotspots.help.emerging.oscillating_hot': '最后一个切片是热点，热点切片不足九成，且曾有切片是冷点。',
+    'hotspots.help.emerging.new_hot': '最后一个切片是热点，此前没有一个切片是热点或冷点。',
+    'hotspots.help.emerging.consecutive_hot': '最后连续两个及以上的切片是热点，此前没有热点或冷点，热点切片不足九成。',
+    'hotspots.help.emerging.sporadic_hot': '最后一个切片是热点，热点时有时无、不足九成，从未是冷点。',
+    'hotspots.help.emerging.historical_hot': '最后一个切片既不是热点也不是冷点，但九成切片曾是热点。',
+    'hotspots.help.emerging.intensifying_cold': '最后一个切片是冷点，九成切片是冷点，且 z 值显著下降（越来越冷）。',
+    'hotspots.help.emerging.persistent_cold': '最后一个切片是冷点，九成切片是冷点，z 值无显著升降。',
+    'hotspots.help.emerging.diminishing_cold': '最后一个切片是冷点，九成切片是冷点，但 z 值显著上升（冷得越来越少）。',
+    'hotspots.help.emerging.oscillating_cold': '最后一个切片是冷点，冷点切片不足九成，且曾有切片是热点。',
+    'hotspots.help.emerging.new_cold': '最后一个切片是冷点，此前没有一个切片是热点或冷点。',
+    'hotspots.help.emerging.consecutive_cold': '最后连续两个及以上的切片是冷点，此前没有热点或冷点，冷点切片不足九成。',
+    'hotspots.help.emerging.sporadic_cold': '最后一个切片是冷点，冷点时有时无、不足九成，从未是热点。',
+    'hotspots.help.emerging.historical_cold': '最后一个切片既不是冷点也不是热点，但九成切片曾是冷点。',
+    'hotspots.help.emerging.none': '不符合以上任何一条。',
+    'hotspots.help.trend':
+      'Mann–Kendall 趋势检验：把各切片的 z 值按时间先后两两比较，后一个比前一个大的次数明显多于（或少于）反过来的次数，即为显著上升（或下降），p < 0.05。',
+    'hotspots.help.density.title': '密度',
+    'hotspots.help.density':
+      '密度：把有坐标的发现记录按约 100 米的小格汇总，颜色越深表示附近发现越多。它只反映多少，不做统计检验；哪里显著偏多，请看“热点 / 冷点”。',
+    'hotspots.help.list.title': '排行怎么排',
+    'hotspots.help.list':
+      '排行先列本格有发现的显著热点，默认按所选时段的发现人次从多到少（人次相同按 z 值），也可改按 z 值排序。本格没有发现、只因邻近网格发现多而显著的单元不给名次，标为“邻近热点”，并注明邻近发现最多的网格：巡查要去的是有人被发现的地方。',
   },
   en: {
     'hotspots.trend.zWithState': '{z} ({state})',
@@ -173,7 +246,6 @@ export const hotspotMessages = defineMessages({
     'hotspots.grid.resolution': 'H3 resolution',
     'hotspots.grid.resolutionValue': 'level {res} (edge ≈ {edge} m)',
     'hotspots.grid.import': 'Import grid (GeoJSON)',
-    'hotspots.grid.cells': '{cells} cells (empty cells included)',
     'hotspots.neighbourhood.label': 'Neighbourhood',
     'hotspots.neighbourhood.queen': 'Adjacent cells (queen)',
     'hotspots.neighbourhood.band': 'Distance band',
@@ -287,10 +359,6 @@ export const hotspotMessages = defineMessages({
     'hotspots.summary.counted': 'Episodes counted',
     'hotspots.summary.patterns': 'Cells with a space-time pattern',
     'hotspots.unit.cells': 'cells',
-    'hotspots.area.beijing': 'Study area: all districts of Beijing',
-    'hotspots.area.districts': 'Study area: {districts}',
-    'hotspots.area.bounds': 'Study area: the extent of the data (not in Beijing)',
-    'hotspots.area.userGrid': 'Study area: the imported grid',
     'hotspots.area.none': 'No mappable episodes under the current filters',
     'hotspots.selected.title': 'Selected cell',
     'hotspots.selected.hint': 'Click a cell on the map or a row of the ranking for details',
@@ -309,11 +377,102 @@ export const hotspotMessages = defineMessages({
     'hotspots.density.outline': 'Significant hot spot cells (outline)',
     'hotspots.density.note':
       'Density shows how many were found, not whether it is significant; significant hot spot cells are outlined',
-    'hotspots.list.count': '{total} hot spot cells, the first {shown} listed (the CSV export holds all)',
+    'hotspots.list.count':
+      '{total} significant hot spot cells, {places} of them with finds of their own; the first {shown} listed (the CSV export holds all)',
     'hotspots.list.cell': 'Cell',
     'hotspots.export.suppressed':
-      'The exports suppress small numbers: counts of 1–{k1} appear as "<{k}" (in the GeoJSON as null, flagged suppressed) and their share as "—"',
+      'the exports suppress small numbers: counts of 1–{k1} appear as "<{k}" (in the GeoJSON as null, flagged suppressed), their share as "—", and the places of a suppressed count without counts',
     'hotspots.note.timing': 'Statistics computed in {ms} ms (background thread)',
+    'hotspots.place.count': '{name} ({n})',
+    'hotspots.place.separator': '; ',
+    'hotspots.neighbour.label': 'Neighbouring hot spot: no finds in this cell, finds next to it',
+    'hotspots.neighbour.ofNamed': 'next to {name} (cell {id}, {count} episodes)',
+    'hotspots.neighbour.ofCell': 'next to cell {id} ({count} episodes)',
+    'hotspots.tooltip.places': 'Places found: {places}',
+    'hotspots.list.places': 'Places found (episodes)',
+    'hotspots.list.where': 'District · street',
+    'hotspots.list.noPlace': 'no place recorded',
+    'hotspots.list.noRank': 'Not ranked: no finds in this cell',
+    'hotspots.list.sort': 'Sort',
+    'hotspots.list.sort.finds': 'By episodes found',
+    'hotspots.list.sort.z': 'By z-score',
+    'hotspots.csv.kind': 'Kind',
+    'hotspots.csv.kind.place': 'finds in the cell',
+    'hotspots.csv.places': 'Places found (top 3, episodes)',
+    'hotspots.csv.neighbour': 'Neighbouring cell id',
+    'hotspots.area.label': 'Study area',
+    'hotspots.area.occupied': 'Cells with finds',
+    'hotspots.area.boundary': 'Imported boundary',
+    'hotspots.area.importBoundary': 'Import boundary (GeoJSON)',
+    'hotspots.area.usedOccupied':
+      'Study area: the cells with at least one episode in all loaded data (not moved by the period or other filters), {cells} cells',
+    'hotspots.area.usedOccupiedDistricts':
+      'Study area: the cells with finds in {districts} (all periods), {cells} cells',
+    'hotspots.area.usedBoundary': 'Study area: every cell inside the imported boundary {file}, {cells} cells',
+    'hotspots.area.usedGrid': 'Study area: the imported grid {file}, {cells} cells',
+    'hotspots.area.boundaryPrompt': 'Import the boundary of the study area (GeoJSON polygons)',
+    'hotspots.area.gridIsArea': 'The imported grid is the study area',
+    'hotspots.boundary.noPolygons': 'The boundary file has no Polygon or MultiPolygon features',
+    'hotspots.boundary.loaded': '{file}: {polygons} polygon(s)',
+    'hotspots.help.method.title': 'How hot spots are found',
+    'hotspots.help.colon': ': ',
+    'hotspots.help.gi':
+      'Getis-Ord Gi*: each cell and its neighbours are taken together and their episodes compared with the average of the whole study area. A hot spot is a patch where the whole neighbourhood is high; one busy cell among quiet ones need not be hot, and a cell without finds surrounded by many can be (the ranking marks it as a neighbouring hot spot).',
+    'hotspots.help.z':
+      'z-score: how many standard deviations the patch lies above (positive) or below (negative) the average. The larger z, the hotter.',
+    'hotspots.help.p':
+      'p-value: how likely such a cluster would be if places were random. The smaller p, the less likely chance: p < 0.10, 0.05, 0.01 are 90 %, 95 %, 99 % confidence.',
+    'hotspots.help.classes':
+      'Hot spot (99 % confidence): z positive and p < 0.01; 95 %: p < 0.05; 90 %: p < 0.10. Cold spots alike with z negative. Anything else is not significant. With the FDR correction the thresholds are stricter.',
+    'hotspots.help.fdr.title': 'FDR correction',
+    'hotspots.help.fdr':
+      'Testing hundreds of cells at once, about 5 % of them reach 95 % confidence by chance even when places are random. The false discovery rate correction (Benjamini–Hochberg) tightens the thresholds in order of p, so that among the cells called hot the expected share of false ones stays under 10 %, 5 %, 1 % (for 90, 95, 99 %). On by default; turned off there are more hot spots, and more of them by chance.',
+    'hotspots.help.hood.title': 'Neighbourhood: which cells are neighbours',
+    'hotspots.help.queen':
+      'Queen contiguity: every cell sharing an edge or a corner is a neighbour, like the squares a chess queen reaches in one move: 8 for a square cell, 6 for a hexagon, and for an imported grid the cells sharing a border or a corner. Cells outside the study area do not count.',
+    'hotspots.help.band':
+      'Distance band: every cell whose centre lies within the chosen distance is a neighbour. A wider band makes larger, smoother hot spots; too narrow a band leaves cells without neighbours.',
+    'hotspots.help.area.title': 'Study area',
+    'hotspots.help.area':
+      'Gi* compares cells within the study area only. By default it is every cell with at least one mapped episode in all loaded data (not moved by the period, channel or other filters; with a district filter, those districts only). Places where nobody can be found (rivers, fields, closed compounds) stay out, else their emptiness would make any place with people look hot, and 100 m cells can cover the whole city. You can import a boundary (GeoJSON polygons) instead: every cell inside it takes part. An imported grid is its own study area.',
+    'hotspots.help.emerging.title': 'How space-time patterns are found',
+    'hotspots.help.emerging.intro':
+      'The emerging hot spot analysis cuts the period into monthly or weekly time slices and computes Gi* in each: a slice is hot for a cell when z is positive and p < 0.05, cold when z is negative and p < 0.05. "Ninety percent" means hot (or cold) in at least 90 % of the slices. The first rule that fits gives the pattern:',
+    'hotspots.help.emerging.intensifying_hot':
+      'hot in the last slice, hot in 90 % of slices, and z rising significantly.',
+    'hotspots.help.emerging.persistent_hot': 'hot in the last slice, hot in 90 % of slices, no significant trend in z.',
+    'hotspots.help.emerging.diminishing_hot':
+      'hot in the last slice, hot in 90 % of slices, but z falling significantly.',
+    'hotspots.help.emerging.oscillating_hot':
+      'hot in the last slice, hot in under 90 % of slices, and cold in some slice.',
+    'hotspots.help.emerging.new_hot': 'hot in the last slice and neither hot nor cold in any slice before.',
+    'hotspots.help.emerging.consecutive_hot':
+      'hot in an unbroken run of two or more slices at the end, neither hot nor cold before, under 90 % of slices.',
+    'hotspots.help.emerging.sporadic_hot': 'hot in the last slice, hot on and off in under 90 % of slices, never cold.',
+    'hotspots.help.emerging.historical_hot': 'neither hot nor cold in the last slice, but hot in 90 % of slices.',
+    'hotspots.help.emerging.intensifying_cold':
+      'cold in the last slice, cold in 90 % of slices, and z falling significantly (ever colder).',
+    'hotspots.help.emerging.persistent_cold':
+      'cold in the last slice, cold in 90 % of slices, no significant trend in z.',
+    'hotspots.help.emerging.diminishing_cold':
+      'cold in the last slice, cold in 90 % of slices, but z rising significantly (less and less cold).',
+    'hotspots.help.emerging.oscillating_cold':
+      'cold in the last slice, cold in under 90 % of slices, and hot in some slice.',
+    'hotspots.help.emerging.new_cold': 'cold in the last slice and neither hot nor cold in any slice before.',
+    'hotspots.help.emerging.consecutive_cold':
+      'cold in an unbroken run of two or more slices at the end, neither hot nor cold before, under 90 % of slices.',
+    'hotspots.help.emerging.sporadic_cold':
+      'cold in the last slice, cold on and off in under 90 % of slices, never hot.',
+    'hotspots.help.emerging.historical_cold': 'neither cold nor hot in the last slice, but cold in 90 % of slices.',
+    'hotspots.help.emerging.none': 'none of the above.',
+    'hotspots.help.trend':
+      'Mann–Kendall trend test: the z-scores of the slices are compared in pairs in time order; when later ones are larger (or smaller) much more often than the reverse, the trend is a significant rise (or fall), p < 0.05.',
+    'hotspots.help.density.title': 'Density',
+    'hotspots.help.density':
+      'Density: the mapped episodes summed in squares of about 100 m; the darker, the more finds nearby. It shows how many, with no statistical test; where finds are significantly many, see Hot / cold spots.',
+    'hotspots.help.list.title': 'How the ranking is ordered',
+    'hotspots.help.list':
+      'The ranking lists the significant hot spots with finds of their own first, by episodes found in the period (then by z); it can be sorted by z instead. A cell without finds, significant only because the cells next to it have many, gets no rank: it is marked as a neighbouring hot spot and names its busiest neighbour. Patrols go where people are found.',
   },
 });
 

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useApp } from '../shared/app-context';
 import { useQuery } from '../shared/use-query';
 import type { GlobalFilters } from '../../core/filters';
@@ -37,7 +37,7 @@ export function readHotCellProfiles(
 }
 
 /**
- * Where and when the listed cells' episodes were found (district, street, peak hours and months):
+ * Where and when the given cells' episodes were found (places, district, street, peak hours and months):
  * one query for all of them, once the statistics have named them.
  */
 export function useHotCellProfiles(
@@ -56,4 +56,20 @@ export function useHotCellProfiles(
     return readHotCellProfiles(rows.rows, kind, cells, geometry);
   }, [kind, rows.rows, rows.loading, geometry, cells]);
   return { profiles, loading: query !== null && rows.loading, error: query ? rows.error : null };
+}
+
+/** Asks for the profiles of any cells once, through the coordinator (for exports of every cell). */
+export function useProfileFetcher(
+  kind: HotspotGridKind | null,
+  geometry: CellGeometry | null,
+): (cells: readonly HotspotCell[]) => Promise<Map<string, CellProfile> | null> {
+  const { filters, coordinator } = useApp();
+  return useCallback(
+    async (cells) => {
+      const query = buildHotCellProfileQuery(cells, kind, geometry, filters);
+      if (!query || !kind || !geometry) return null;
+      return readHotCellProfiles(await coordinator.query<ProfileRow>(query), kind, cells, geometry);
+    },
+    [kind, geometry, filters, coordinator],
+  );
 }

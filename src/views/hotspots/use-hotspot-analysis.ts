@@ -1,33 +1,36 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../shared/app-context';
 import { useQuery } from '../shared/use-query';
-import { EMPTY_FILTERS } from '../../core/filters';
 import { AnalysisError } from '../../core/analysis-error';
+import type { CountRow } from '../../core/hotspots/cell-queries';
 import type { UserStudyGrid } from '../../core/grid/user-grid';
-import {
-  gridKindOf,
-  type CellGeometry,
-  type CountRow,
-  type GridRequest,
-  type HotspotGridKind,
-} from '../../core/hotspots/grid-kinds';
+import { gridKindOf, type CellGeometry, type GridRequest, type HotspotGridKind } from '../../core/hotspots/grid-kinds';
 import type { AnalysisRequest, AnalysisResult } from '../../core/hotspots/hotspot-analysis';
 import { getHotspotEngine } from '../../core/hotspots/hotspot-engine';
 import {
+  buildBoundaryArea,
   buildMappedExtentQuery,
-  chooseStudyArea,
-  type ChosenArea,
-  type DistrictCollection,
+  buildOccupiedArea,
+  chooseMapFrame,
+  studyAreaFilters,
+  USER_GRID_AREA,
+  type MapFrame,
   type MappedExtentRow,
+  type ParsedBoundary,
+  type StudyArea,
 } from '../../core/hotspots/study-area';
 import { toNeighbourhood, type HotspotSettings } from './hotspot-settings';
 import { buildPeriodExtentQuery, listHotspotSlices, type PeriodExtentRow } from './queries';
 
-export interface LoadedUserGrid {
+/** A GeoJSON file the user imported on this page, parsed, with the token the engine knows it by. */
+export interface LoadedFile<T> {
   token: string;
   fileName: string;
-  grid: UserStudyGrid;
+  value: T;
 }
+
+export type LoadedUserGrid = LoadedFile<UserStudyGrid>;
+export type LoadedBoundary = LoadedFile<ParsedBoundary>;
 
 export interface HotspotAnalysis {
   /** an analysis is being asked or computed (the previous result stays shown meanwhile) */
@@ -35,40 +38,18 @@ export interface HotspotAnalysis {
   error: AnalysisError | null;
   /** the grid kind is 'user' and no grid file has been imported yet */
   needsUserGrid: boolean;
-  area: ChosenArea | null;
+  /** the study area is a boundary and none has been imported yet */
+  needsBoundary: boolean;
+  /** the base map and where it opens; null when nothing can be mapped */
+  frame: MapFrame | null;
+  /** the study area the result was computed on */
+  area: StudyArea | null;
   period: PeriodExtentRow | null;
   slices: number[];
   result: AnalysisResult | null;
   geometry: CellGeometry | null;
   /** the grid kind the result was computed on */
   kind: HotspotGridKind | null;
-}
-
-let districtsPromise: Promise<DistrictCollection | null> | null = null;
-
-/** Beijing's district outlines, the study area's mask; fetched once from the app's own folder. */
-function loadDistricts(): Promise<DistrictCollection | null> {
-  districtsPromise ??= fetch(`${import.meta.env.BASE_URL}geo/beijing-districts.geojson`)
-    .then((r) => (r.ok ? (r.json() as Promise<DistrictCollection>) : null))
-    .catch(() => null);
-  return districtsPromise;
-}
-
-function useDistricts(): { districts: DistrictCollection | null; ready: boolean } {
-  const [state, setState] = useState<{ districts: DistrictCollection | null; ready: boolean }>({
-    districts: null,
-    ready: false,
-  });
-  useEffect(() => {
-    let alive = true;
-    void loadDistricts().then((districts) => {
-      if (alive) setState({ districts, ready: true });
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return state;
 }
 
 interface Computed {
@@ -84,19 +65,20 @@ interface Outcome {
 }
 
 /**
- * The hot spot analysis of the current filters and settings: count queries through the shared
- * coordinator, then the statistics in the hot spot worker. Stale answers are dropped.
+ * The hot spot analysis of the current filters and settings: count queries (the period's and, for the
+ * default study area, the whole data's) through the shared coordinator, then the statistics in the hot
+ * spot worker. Stale answers are dropped.
  */
-export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUserGrid | null): HotspotAnalysis {
+export function useHotspotAnalysis(
+  settings: HotspotSettings,
+  userGrid: LoadedUserGrid | null,
+  boundary: LoadedBoundary | null,
+): HotspotAnalysis {
   const { filters } = useApp();
-  const { districts, ready: districtsReady } = useDistricts();
-  const areaFilters = useMemo(() => ({ ...EMPTY_FILTERS, districts: filters.districts }), [filters.districts]);
-  const extent = useQuery<MappedExtentRow>('hotspots:area', buildMappedExtentQuery(areaFilters));
+  const areaFilters = useMemo(() => studyAreaFilters(filters), [filters]);
+  const extent = useQuery<MappedExtentRow>('hotspots:extent', buildMappedExtentQuery(areaFilters));
   const period = useQuery<PeriodExtentRow>('hotspots:period', buildPeriodExtentQuery(filters));
-  const area = useMemo(
-    () => (districtsReady ? chooseStudyArea(extent.rows?.[0], districts, filters.districts) : null),
-    [districtsReady, extent.rows, districts, filters.districts],
-  );
+  const frame = useMemo(() => chooseMapFrame(extent.rows?.[0]), [extent.rows]);
 
   const { grid: gridKind, cellM, h3Resolution, mode, slice } = settings;
   const userToken = userGrid?.token ?? null;
@@ -106,8 +88,17 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
     return userToken ? { kind: gridKind, token: userToken } : null;
   }, [gridKind, cellM, h3Resolution, userToken]);
 
-  const gridOfUser = userGrid?.grid ?? null;
+  const gridOfUser = userGrid?.value ?? null;
   const kind = useMemo(() => (grid ? gridKindOf(grid, gridOfUser) : null), [grid, gridOfUser]);
+  const occupied = gridKind !== 'user' && settings.area === 'occupied';
+  const areaSql = occupied ? (kind?.buildCountQuery(areaFilters) ?? null) : null;
+  const areaRows = useQuery<CountRow & Record<string, unknown>>('hotspots:area', areaSql);
+  const area = useMemo<StudyArea | null>(() => {
+    if (gridKind === 'user') return USER_GRID_AREA;
+    if (settings.area === 'boundary') return boundary ? buildBoundaryArea(boundary.value, boundary.token) : null;
+    return areaRows.rows && !areaRows.loading ? buildOccupiedArea(areaRows.rows, areaFilters) : null;
+  }, [gridKind, settings.area, boundary, areaRows.rows, areaRows.loading, areaFilters]);
+
   const countSql = kind?.buildCountQuery(filters) ?? null;
   const sliceSql = mode === 'emerging' ? (kind?.buildSliceCountQuery(filters, slice) ?? null) : null;
   const counts = useQuery<CountRow & Record<string, unknown>>('hotspots:counts', countSql);
@@ -118,7 +109,11 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
     [filters, periodRow, mode, slice],
   );
 
-  const queriesBusy = extent.loading || period.loading || counts.loading || (sliceSql !== null && sliceCounts.loading);
+  const queriesBusy =
+    period.loading ||
+    counts.loading ||
+    (areaSql !== null && areaRows.loading) ||
+    (sliceSql !== null && sliceCounts.loading);
   const { hood, bandM, fdr } = settings;
   const countRows = counts.rows;
   const sliceRows = sliceSql === null ? null : sliceCounts.rows;
@@ -127,7 +122,7 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
     if (sliceSql !== null && !sliceRows) return null;
     return {
       grid,
-      area: area.area,
+      area,
       hood: toNeighbourhood({ hood, bandM }),
       fdr,
       countRows,
@@ -162,17 +157,26 @@ export function useHotspotAnalysis(settings: HotspotSettings, userGrid: LoadedUs
   const computed = outcome?.computed ?? null;
   const failure = outcome?.failure ?? null;
 
-  const queryError = extent.error ?? period.error ?? counts.error ?? (sliceSql !== null ? sliceCounts.error : null);
-  const noArea = districtsReady && !extent.loading && !area;
+  const queryError =
+    extent.error ??
+    period.error ??
+    counts.error ??
+    (areaSql !== null ? areaRows.error : null) ??
+    (sliceSql !== null ? sliceCounts.error : null);
+  const needsBoundary = gridKind !== 'user' && settings.area === 'boundary' && !boundary;
+  const nothingMapped = !extent.loading && extent.rows !== null && frame === null;
+  const shown = grid !== null && !needsBoundary;
   return {
-    loading: !noArea && grid !== null && (queriesBusy || analysing || !districtsReady),
+    loading: shown && !nothingMapped && (queriesBusy || analysing),
     error: queryError ? new AnalysisError(queryError) : failure,
     needsUserGrid: gridKind === 'user' && !userGrid,
-    area,
+    needsBoundary,
+    frame,
+    area: shown ? (outcome?.request.area ?? null) : null,
     period: periodRow,
     slices,
-    result: grid !== null ? (computed?.result ?? null) : null,
-    geometry: grid !== null ? (computed?.geometry ?? null) : null,
+    result: shown ? (computed?.result ?? null) : null,
+    geometry: shown ? (computed?.geometry ?? null) : null,
     kind: computed?.kind ?? null,
   };
 }

@@ -4,7 +4,7 @@ import type { OriginTranslate } from './messages';
 import { runtimeKey } from '../shared/i18n/translate';
 import { formatDate, formatPercent, type Lang } from '../shared/i18n/format';
 import type { RegionFigures } from './layers';
-import { suppressFigure, type Suppressed } from './suppress';
+import { classifyCount, discloseRate, formatSuppressed } from '../../core/export/suppression';
 
 /** The coordination sheet to an origin region (反馈至流出地): what the print page and the exports show. */
 export type ReturnerRow = {
@@ -56,7 +56,7 @@ export interface SheetInput {
 export interface SheetSummaryLine {
   label: string;
   /** suppressed for what leaves the unit */
-  value: Suppressed;
+  value: number | string;
   unit: string;
 }
 
@@ -84,20 +84,15 @@ export function buildSheetModel(input: SheetInput, t: OriginTranslate, lang: Lan
   const row = f.row;
   const outcome = (o: string | null) => (o ? t(runtimeKey(`outcome.${o}`)) : '—');
   const day = (ms: number | null) => formatDate(lang, ms);
-  const count = (n: number) => suppressFigure('count', n);
+  const count = (n: number) => formatSuppressed(n, classifyCount(n)) ?? '—';
   const share = (num: number, den: number) => {
-    const v = suppressFigure('share', den > 0 ? num / den : null, den, num);
-    return typeof v === 'number' ? formatPercent(lang, v) : v;
+    if (!(den > 0)) return '—';
+    const disclosure = discloseRate(classifyCount(num), classifyCount(den), den);
+    return disclosure === 'shown' ? formatPercent(lang, num / den) : (formatSuppressed(null, disclosure) ?? '—');
   };
   const returned = personsReturned(input.returners);
   const rate = f.rate;
-  const rateText =
-    rate && rate.cohort > 0
-      ? (() => {
-          const v = suppressFigure('share', rate.returned / rate.cohort, rate.cohort, rate.returned);
-          return typeof v === 'number' ? formatPercent(lang, v) : v;
-        })()
-      : '—';
+  const rateText = rate ? share(rate.returned, rate.cohort) : '—';
   const persons = t('og.unit.persons');
   const summary: SheetSummaryLine[] = [
     { label: t('og.sheet.episodes'), value: count(row.episodes), unit: t('og.unit.episodes') },

@@ -122,7 +122,7 @@ export function PatrolsView() {
   const onSelectCell = useCallback((cell: CoverageCell) => setSelectedId(cell.id), []);
   const flyToCell = (index: number, id: string) => {
     setSelectedId(id);
-    if (geometry) setFlyTo(frameCell(geometry, index, 4));
+    if (geometry) setFlyTo(frameCell(geometry, index, { context: 4, minMetres: 2000 }));
   };
   const togglePin = (id: string) =>
     onChange(

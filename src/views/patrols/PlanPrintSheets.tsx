@@ -2,7 +2,7 @@ import { createPortal } from 'react-dom';
 import type { PatrolTranslate } from './messages';
 import { formatNumber, type Lang } from '../shared/i18n/format';
 import type { CellGeometry } from '../../core/hotspots/grid-kinds';
-import type { DistrictCollection } from '../../core/hotspots/study-area';
+import type { DistrictCollection } from '../../core/patrols/patrol-area';
 import { formatShift, type PlanRow } from './layers';
 
 interface Props {

@@ -7,7 +7,7 @@ import { toCsv } from '../../core/export/csv';
 import type { CoverageResult, PlanResult } from '../../core/patrols/patrol-analysis';
 import { DAY_MS } from '../../core/patrols/patrol-passes';
 import type { CellGeometry } from '../../core/hotspots/grid-kinds';
-import type { DistrictCollection } from '../../core/hotspots/study-area';
+import type { DistrictCollection } from '../../core/patrols/patrol-area';
 import type { CellProfile } from '../../core/hotspots/cell-queries';
 
 export type Rgba = [number, number, number, number];

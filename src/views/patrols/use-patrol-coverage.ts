@@ -4,10 +4,11 @@ import { useQuery } from '../shared/use-query';
 import { EMPTY_FILTERS } from '../../core/filters';
 import { createSquareGridSpec } from '../../core/grid/square-grid';
 import type { UserStudyGrid } from '../../core/grid/user-grid';
-import type { GridRequest, StudyArea } from '../../core/hotspots/grid-kinds';
+import type { GridRequest } from '../../core/hotspots/grid-kinds';
+import type { StudyArea } from '../../core/hotspots/study-area';
 import type { CoverageResult, DayPeriod } from '../../core/patrols/patrol-analysis';
 import { gridKindOf, type CellGeometry } from '../../core/hotspots/grid-kinds';
-import { chooseStudyArea, type ChosenArea, type DistrictCollection } from '../../core/hotspots/study-area';
+import { choosePatrolArea, type DistrictCollection, type PatrolArea } from '../../core/patrols/patrol-area';
 import type { HotspotSettings } from '../hotspots/hotspot-settings';
 import { buildMappedExtentQuery, type MappedExtentRow } from '../../core/hotspots/study-area';
 import { getPatrolEngine } from '../../core/patrols/patrol-engine';
@@ -72,7 +73,7 @@ export function cellKeysOf(grid: GridRequest): CellKeySpec {
 export interface PatrolBasis {
   teams: string[];
   patrolSpan: PatrolSpanRow | null;
-  area: ChosenArea | null;
+  area: PatrolArea | null;
   coverageArea: StudyArea | null;
   grid: GridRequest | null;
   range: DayRange | null;
@@ -97,7 +98,7 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
   const teamsQ = useQuery<TeamRow>('patrols:teams', buildTeamsQuery());
   const spanQ = useQuery<PatrolSpanRow>('patrols:span', buildPatrolSpanQuery());
   const area = useMemo(
-    () => (ready ? chooseStudyArea(extent.rows?.[0], districts, filters.districts) : null),
+    () => (ready ? choosePatrolArea(extent.rows?.[0], districts, filters.districts) : null),
     [ready, extent.rows, districts, filters.districts],
   );
   const teams = useMemo(() => (teamsQ.rows ?? []).map((r) => r.team), [teamsQ.rows]);

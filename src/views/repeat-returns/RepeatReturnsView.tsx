@@ -4,6 +4,7 @@ import { useQuery } from '../shared/use-query';
 import { formatDate, formatNumber, formatPercent } from '../shared/i18n/format';
 import { RETURN_WINDOWS } from '../../core/analytics/repeat-returns';
 import { downloadText } from '../shared/download';
+import { HelpPopover } from '../shared/HelpPopover';
 import { KpiCard } from '../shared/KpiCard';
 import { Panel } from '../shared/Panel';
 import { CohortChart } from './CohortChart';
@@ -191,6 +192,12 @@ export function RepeatReturnsView() {
 
       <Panel
         title={t('rr.cohort.title', { w })}
+        help={
+          <HelpPopover topic={t('rr.help.cohort.title')} testId="rr-help-cohort">
+            <p>{t('rr.help.cohort', { w })}</p>
+            <p>{t('rr.help.incomplete', { w })}</p>
+          </HelpPopover>
+        }
         actions={
           <button
             type="button"
@@ -217,6 +224,12 @@ export function RepeatReturnsView() {
 
       <Panel
         title={t('rr.km.title')}
+        help={
+          <HelpPopover topic={t('rr.help.km.title')} testId="rr-help-km">
+            <p>{t('rr.help.km')}</p>
+            <p>{t('rr.help.censoring')}</p>
+          </HelpPopover>
+        }
         actions={
           <button
             type="button"
@@ -288,7 +301,14 @@ export function RepeatReturnsView() {
         <p className="note">{suppressedNote}</p>
       </Panel>
 
-      <Panel title={t('rr.frequent.title')}>
+      <Panel
+        title={t('rr.frequent.title')}
+        help={
+          <HelpPopover topic={t('rr.help.frequent.title')} testId="rr-help-frequent">
+            <p>{t('rr.help.frequent')}</p>
+          </HelpPopover>
+        }
+      >
         {frequent.rows && frequentPersons === 0 ? (
           <p className="note">{t('rr.frequent.none')}</p>
         ) : (

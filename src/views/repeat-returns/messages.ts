@@ -122,6 +122,19 @@ export const repeatReturnMessages = defineMessages({
     'rr.frequent.none': '所选范围内没有多次受助人员',
     'rr.csv.fromDay': '区间起（返乡后天数）',
     'rr.csv.toDay': '区间止（返乡后天数）',
+    'rr.help.cohort.title': '再次受助率与随访期',
+    'rr.help.cohort':
+      '离站批次：在同一个月（或季度）第一次返乡离站的人。{w}天内再次受助率：其中在离站后{w}天内又被发现、再次受助的人所占的比例。',
+    'rr.help.incomplete':
+      '随访期未满：批次最后一天再加{w}天，晚于数据的最后一天，这个批次还没有观察满{w}天，其中一些人以后还可能再次受助。图中用斜线阴影或虚线单独显示“截至目前”的比例，它不是低的再次受助率，也不与已满的批次比较。',
+    'rr.help.km.title': '累计再次受助比例与删失',
+    'rr.help.km':
+      'Kaplan–Meier 估计：从离站那天起逐日计算“到这一天为止再次受助的人所占比例”。每一天只用当天仍在观察中的人计算，因此观察时间长短不同的人可以放在一起比较。阴影为 95% 置信区间。',
+    'rr.help.censoring':
+      '删失：一个人离站后直到数据截止日都没有再次受助，我们只知道他“至少这么多天没有回来”，不知道以后会不会回来，这叫删失。删失的人在截止日之前计入观察人数，之后不再计入；曲线不会把他们当作“永远不回来”，也不会当作已经回来。',
+    'rr.help.frequent.title': '多次受助人员',
+    'rr.help.frequent':
+      '多次受助人员：任意 365 天内有 3 次及以上受助记录的人（按人员编号关联；第 3 次须在所选筛选范围内，前两次可以在任何时间）。没有人员编号的记录无法关联，不计入。',
   },
   en: {
     'rr.title': 'Repeat returns',
@@ -247,6 +260,19 @@ export const repeatReturnMessages = defineMessages({
     'rr.frequent.none': 'No frequent returners in the selection',
     'rr.csv.fromDay': 'from day',
     'rr.csv.toDay': 'to day',
+    'rr.help.cohort.title': 'Return rate and follow-up',
+    'rr.help.cohort':
+      'Exit cohort: the persons whose first exit to home falls in the same month (or quarter). Return rate within {w} days: the share of them found and helped again within {w} days of leaving.',
+    'rr.help.incomplete':
+      "Follow-up incomplete: the cohort's last day plus {w} days lies after the last day of the data, so the cohort has not yet been watched for {w} days and some of its persons may still return. The chart shows its share so far apart (hatched, or dashed): it is not a low return rate and is not compared with complete cohorts.",
+    'rr.help.km.title': 'Share returned over time, and censoring',
+    'rr.help.km':
+      'Kaplan–Meier estimate: day by day from the exit, the share of persons found again by that day, each day computed over the persons still being watched, so persons watched for different lengths of time can be put together. The band is the 95 % confidence interval.',
+    'rr.help.censoring':
+      'Censoring: when a person has not returned by the last day of the data, all we know is that they stayed away at least that long, not whether they will come back. They count among the persons watched until that day and no longer after; the curve treats them neither as never returning nor as returned.',
+    'rr.help.frequent.title': 'Frequent returners',
+    'rr.help.frequent':
+      'Frequent returners: persons with three or more episodes within any 365 days (linked by person id; the third must pass the filters, the first two may lie at any time). Episodes without a person id cannot be linked and do not count.',
   },
 });
 

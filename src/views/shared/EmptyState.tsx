@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { ImportButton } from './ImportButton';
 import { useApp } from './app-context';
 import { useSharedTranslate } from './use-translate';
 
@@ -9,24 +9,10 @@ import { useSharedTranslate } from './use-translate';
 export function EmptyState({ testId }: { testId?: string }) {
   const { span, importFiles } = useApp();
   const t = useSharedTranslate();
-  const input = useRef<HTMLInputElement>(null);
   return (
     <div className="empty-state" data-testid={testId ?? 'empty-state'}>
       <p>{span ? t('common.empty.filtered') : t('common.empty.noData')}</p>
-      <button className="primary" onClick={() => input.current?.click()}>
-        {t('common.import')}
-      </button>
-      <input
-        ref={input}
-        type="file"
-        multiple
-        hidden
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-          e.target.value = '';
-          if (files.length) importFiles(files);
-        }}
-      />
+      <ImportButton label={t('common.import')} onFiles={importFiles} />
     </div>
   );
 }
