@@ -102,7 +102,8 @@ export function HotspotMiniMap({ significant, top, geometry, districts, width, h
           ),
       )}
       {top.map((h) => {
-        const [x, y] = projection.project(h.cell.lon, h.cell.lat);
+        // the number sits at the cell's upper right corner, so that a small cell stays visible beside it
+        const [x, y] = cornerOf(h, geometry, projection);
         return (
           <g key={h.cell.id} transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}>
             <circle r={6.5} fill="#fff" stroke="#67000d" strokeWidth={1} />
@@ -116,6 +117,20 @@ export function HotspotMiniMap({ significant, top, geometry, districts, width, h
       <ScaleBar projection={projection} t={t} />
     </svg>
   );
+}
+
+/** The upper right corner of a listed cell on the map (its centre when the outline is unknown). */
+function cornerOf(h: BriefingHotspot, geometry: CellGeometry | null, p: SvgProjection): [number, number] {
+  let x = -Infinity;
+  let y = Infinity;
+  for (const polygon of geometry?.cellPolygons(h.cell.index) ?? []) {
+    for (const [lon, lat] of (polygon[0] ?? []) as [number, number][]) {
+      const [px, py] = p.project(lon, lat);
+      x = Math.max(x, px);
+      y = Math.min(y, py);
+    }
+  }
+  return Number.isFinite(x) && Number.isFinite(y) ? [x + 3, y - 3] : p.project(h.cell.lon, h.cell.lat);
 }
 
 function HotspotLegend({ classes, t, x, y }: { classes: HotspotClass[]; t: BriefingTranslate; x: number; y: number }) {
