@@ -3,7 +3,16 @@ import { EMPTY_FILTERS } from '../core/filters';
 import type { PeriodPreset } from '../core/calendar/periods';
 import { PERIOD_PRESETS } from '../core/calendar/periods';
 
-export const VIEWS = ['overview', 'hotspots', 'patrols', 'repeat-returns', 'origins', 'data', 'sql'] as const;
+export const VIEWS = [
+  'overview',
+  'briefing',
+  'hotspots',
+  'patrols',
+  'repeat-returns',
+  'origins',
+  'data',
+  'sql',
+] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** Everything a shared link restores. Bump URL_STATE_VERSION and add a migration when the shape changes. */

@@ -33,6 +33,8 @@ export const CASE_COLUMNS = [
   ['station', 'VARCHAR'],
   /** returned_home | family_pickup | handed_to_origin | placed | medical | left | died | in_care | other */
   ['outcome', 'VARCHAR'],
+  /** how a returned_home episode went home: escorted_home | ticket_home | self_home | unspecified_home; NULL otherwise */
+  ['outcome_detail', 'VARCHAR'],
   ['source_file', 'VARCHAR'],
   /** 1-based data row in the source file, for tracing a number back to its export. */
   ['source_row', 'INTEGER'],
@@ -67,6 +69,8 @@ export const OUTCOMES = [
   'in_care',
   'other',
 ] as const;
+/** The ways home the monthly report (救助管理月报) tells apart inside returned_home. */
+export const OUTCOME_DETAILS = ['escorted_home', 'ticket_home', 'self_home', 'unspecified_home'] as const;
 export const IDENTITY_STATUSES = ['known', 'unknown'] as const;
 
 function columnsDdl(cols: readonly (readonly [string, string])[]): string {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shellMessages } from '../../src/app/shell/messages';
+import { briefingMessages } from '../../src/views/briefing/messages';
 import { dataMessages } from '../../src/views/data/messages';
 import { hotspotMessages } from '../../src/views/hotspots/messages';
 import { importMessages } from '../../src/views/import/messages';
@@ -26,6 +27,7 @@ const CATALOGUES: Record<string, Messages> = {
   repeatReturns: repeatReturnMessages,
   origins: originMessages,
   patrols: patrolMessages,
+  briefing: briefingMessages,
   basemap: basemapMessages,
   sqlConsole: sqlConsoleMessages,
 };

@@ -56,3 +56,29 @@ describe('tables survive a save and restore', () => {
     expect(store.keys()).toEqual([]);
   });
 });
+
+describe('tables saved before a column was added', () => {
+  it('restore with that column empty (outcome_detail, added for the monthly report)', async () => {
+    const a = await openTestDb();
+    // the cases table as saved before outcome_detail existed
+    await a.exec(`CREATE TABLE cases AS SELECT * EXCLUDE (outcome_detail) FROM (SELECT 'B1' AS case_id, NULL::VARCHAR AS person_id,
+      'case:B1' AS person_key, TIMESTAMP '2023-05-01 10:00:00' AS found_at, NULL::TIMESTAMP AS exit_at, NULL::DOUBLE AS lon,
+      NULL::DOUBLE AS lat, NULL::VARCHAR AS found_place, NULL::VARCHAR AS found_district, NULL::VARCHAR AS found_street,
+      NULL::VARCHAR AS channel, []::VARCHAR[] AS groups, 'm' AS sex, '18-59' AS age_band, NULL::VARCHAR AS origin_code,
+      NULL::VARCHAR AS origin_text, NULL::BOOLEAN AS poverty_registered, NULL::VARCHAR AS identity_status,
+      NULL::VARCHAR AS station, 'returned_home' AS outcome, NULL::VARCHAR AS outcome_detail, 'old.csv' AS source_file,
+      3 AS source_row)`);
+    await a.exec(`CREATE TABLE patrol_points AS SELECT 1 AS x WHERE FALSE`);
+    await a.exec(`CREATE TABLE import_rejects AS SELECT 1 AS x WHERE FALSE`);
+    const store = mapStore();
+    await saveTables(a, { demo: false }, store);
+    await a.close();
+    const b = await openTestDb();
+    await prepareDatabase(b);
+    await restoreTables(b, store);
+    expect(await b.query('SELECT case_id, outcome, outcome_detail, source_row FROM cases')).toEqual([
+      { case_id: 'B1', outcome: 'returned_home', outcome_detail: null, source_row: 3 },
+    ]);
+    await b.close();
+  });
+});

@@ -35,7 +35,7 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
   );
   const resolveOrigin = await getOriginResolver();
   const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
-  const meta: DatasetMeta = { demo: true, reports: result.reports };
+  const meta: DatasetMeta = { demo: true, reports: result.reports, loadedAt: new Date().toISOString() };
   await coordinator.exclusive('save', (db) => saveTables(db, meta)).catch(() => undefined);
   return meta;
 }

@@ -87,6 +87,7 @@ export function useImport(
           const next: DatasetMeta = {
             demo: meta.demo && !demoGone,
             reports: [...kept, ...result.reports.map(redactDroppedColumns)],
+            loadedAt: new Date().toISOString(),
           };
           onDataChanged(next);
           setState((s) => (s ? { ...s, running: false, result } : s));

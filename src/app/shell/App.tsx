@@ -132,6 +132,7 @@ export function App() {
             partial={resolved?.partial ?? false}
             effective={effective}
             districts={districts}
+            hidePeriod={url.view === 'briefing'}
             onPreset={(preset) => setUrl((s) => ({ ...s, preset, filters: { ...s.filters, from: null, to: null } }))}
             onChange={(change) =>
               setUrl((s) => {

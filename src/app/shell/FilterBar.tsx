@@ -13,12 +13,24 @@ interface Props {
   /** the filters in force: for a preset, its resolved dates */
   effective: GlobalFilters;
   districts: string[];
+  /** the view has its own period (the briefing's reporting period): the period controls are not shown */
+  hidePeriod?: boolean;
   onPreset(preset: PeriodPreset): void;
   onChange(filters: Partial<GlobalFilters>): void;
   onReset(): void;
 }
 
-export function FilterBar({ t, preset, partial, effective, districts, onPreset, onChange, onReset }: Props) {
+export function FilterBar({
+  t,
+  preset,
+  partial,
+  effective,
+  districts,
+  hidePeriod,
+  onPreset,
+  onChange,
+  onReset,
+}: Props) {
   const opts = (values: readonly string[], prefix: string) =>
     values.map((v) => ({ value: v, label: t(runtimeKey(`${prefix}.${v}`)) }));
   const multi = (
@@ -37,34 +49,42 @@ export function FilterBar({ t, preset, partial, effective, districts, onPreset, 
   );
   return (
     <section className="filter-bar" aria-label={t('filters.period')}>
-      <label className="filter">
-        <span className="filter-label">{t('filters.period')}</span>
-        <select
-          value={preset}
-          title={t('filters.presetHint')}
-          onChange={(e) => onPreset(e.target.value as PeriodPreset)}
-          data-testid="period-preset"
-        >
-          {PERIOD_PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {t(`filters.preset.${p}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {partial && (
-        <span className="filter-note" data-testid="period-partial">
-          {t('filters.partial', { to: effective.to ?? '' })}
-        </span>
+      {!hidePeriod && (
+        <>
+          <label className="filter">
+            <span className="filter-label">{t('filters.period')}</span>
+            <select
+              value={preset}
+              title={t('filters.presetHint')}
+              onChange={(e) => onPreset(e.target.value as PeriodPreset)}
+              data-testid="period-preset"
+            >
+              {PERIOD_PRESETS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`filters.preset.${p}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {partial && (
+            <span className="filter-note" data-testid="period-partial">
+              {t('filters.partial', { to: effective.to ?? '' })}
+            </span>
+          )}
+          <label className="filter">
+            <span className="filter-label">{t('filters.from')}</span>
+            <input
+              type="date"
+              value={effective.from ?? ''}
+              onChange={(e) => onChange({ from: e.target.value || null })}
+            />
+          </label>
+          <label className="filter">
+            <span className="filter-label">{t('filters.to')}</span>
+            <input type="date" value={effective.to ?? ''} onChange={(e) => onChange({ to: e.target.value || null })} />
+          </label>
+        </>
       )}
-      <label className="filter">
-        <span className="filter-label">{t('filters.from')}</span>
-        <input type="date" value={effective.from ?? ''} onChange={(e) => onChange({ from: e.target.value || null })} />
-      </label>
-      <label className="filter">
-        <span className="filter-label">{t('filters.to')}</span>
-        <input type="date" value={effective.to ?? ''} onChange={(e) => onChange({ to: e.target.value || null })} />
-      </label>
       {multi(
         'districts',
         'filters.district',

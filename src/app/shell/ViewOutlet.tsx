@@ -8,6 +8,7 @@ import type { ShellTranslate } from './messages';
 // Each view is its own chunk, fetched from the app's origin when first opened (the first paint
 // does not wait for the maps and charts of views the user has not asked for).
 const OverviewView = lazy(() => import('../../views/overview/OverviewView').then((m) => ({ default: m.OverviewView })));
+const BriefingView = lazy(() => import('../../views/briefing/BriefingView').then((m) => ({ default: m.BriefingView })));
 const HotspotsView = lazy(() => import('../../views/hotspots/HotspotsView').then((m) => ({ default: m.HotspotsView })));
 const PatrolsView = lazy(() => import('../../views/patrols/PatrolsView').then((m) => ({ default: m.PatrolsView })));
 const RepeatReturnsView = lazy(() =>
@@ -39,6 +40,8 @@ function renderView(view: ViewId, meta: DatasetMeta, importer: Importer, command
   switch (view) {
     case 'overview':
       return <OverviewView />;
+    case 'briefing':
+      return <BriefingView meta={meta} />;
     case 'hotspots':
       return <HotspotsView />;
     case 'patrols':

@@ -76,7 +76,8 @@ export async function restoreTables(
       await db.insertArrowIPC(tmp, ipc);
     }
     if (!saved.chunks[t]) continue;
-    await db.exec(`INSERT INTO ${ident(t)} SELECT * FROM ${ident(tmp)}`);
+    // by name: tables saved before a column was added (outcome_detail) restore with that column NULL
+    await db.exec(`INSERT INTO ${ident(t)} BY NAME SELECT * FROM ${ident(tmp)}`);
     await db.exec(`DROP TABLE ${ident(tmp)}`);
   }
   return { meta: saved.meta };

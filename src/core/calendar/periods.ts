@@ -57,7 +57,7 @@ export function resolvePeriod(preset: PeriodPreset, span: DataSpan): ResolvedPer
 }
 
 /** Winter that begins in December of `year`: 12-01 to the end of February (29th in a leap year). */
-function winterOf(year: number): Period {
+export function winterOf(year: number): Period {
   return { from: `${year}-12-01`, to: shiftDay(`${year + 1}-03-01`, -1) };
 }
 
@@ -125,7 +125,7 @@ export function addMonths(isoDay: string, n: number): string {
   return `${year}-${pad(month)}-${pad(Math.min(d, last))}`;
 }
 
-function lastDayOfMonth(isoDay: string): string {
+export function lastDayOfMonth(isoDay: string): string {
   const [y, m] = isoDay.split('-').map(Number) as [number, number];
   return shiftDay(m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`, -1);
 }

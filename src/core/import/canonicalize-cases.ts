@@ -92,6 +92,7 @@ function prepColumns(m: CaseMapping, opts: CaseImportOptions, groups: SqlFragmen
     sql`${orNull('identity_status', mapLabelSql('identity_status', cell('identity_status')))} AS identity_in`,
     sql`coalesce(${cell('station')}, ${opts.defaultStation ?? null}) AS station`,
     sql`${orNull('outcome', mapLabelSql('outcome', cell('outcome')))} AS outcome`,
+    sql`${orNull('outcome', mapLabelSql('outcome_detail', cell('outcome')))} AS outcome_detail`,
     ...[...new Set(labels.map((l) => l.sourceColumn))].map((c) => ident(c)),
   ]);
 }
@@ -137,6 +138,7 @@ function caseValues(fileName: string): SqlFragment {
       WHEN ${originCode} IS NOT NULL OR NOT regexp_full_match(origin_text, '${UNKNOWN_ORIGIN}') THEN 'known' END)`,
     station: 'station',
     outcome: 'outcome',
+    outcome_detail: `CASE WHEN outcome = 'returned_home' THEN outcome_detail END`,
     source_file: sql`${fileName}`.text,
     source_row: '__row',
   };

@@ -6,7 +6,8 @@ import { ident, raw, sql, type SqlFragment } from '../sql/sql';
  * in SQL (a CASE over normalised labels) so a million rows map inside the engine. Labels compare after
  * `normalizeLabelSql`: trimmed, lower-case, spaces removed. Each code is also accepted as its own label.
  */
-export type VocabularyName = 'channel' | 'groups' | 'sex' | 'age_band' | 'outcome' | 'identity_status' | 'yesno';
+export type VocabularyName =
+  'channel' | 'groups' | 'sex' | 'age_band' | 'outcome' | 'outcome_detail' | 'identity_status' | 'yesno';
 
 interface Vocabulary {
   labels: Readonly<Record<string, readonly string[]>>;
@@ -64,6 +65,16 @@ export const VOCABULARIES: Readonly<Record<VocabularyName, Vocabulary>> = {
       other: ['其他', '其它'],
     },
     fallback: 'other',
+  },
+  /** The way home of a returned_home label (read from the same 去向 cell; NULL for other outcomes). */
+  outcome_detail: {
+    labels: {
+      escorted_home: ['护送返乡'],
+      ticket_home: ['购票返乡'],
+      self_home: ['自行返乡'],
+      unspecified_home: ['返乡', 'returned_home'],
+    },
+    fallback: 'unspecified_home',
   },
   identity_status: {
     labels: {

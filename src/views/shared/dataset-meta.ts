@@ -5,4 +5,6 @@ export interface DatasetMeta {
   /** true while the synthetic demo set is what is loaded */
   demo: boolean;
   reports: FileImportReport[];
+  /** when the data were last loaded (ISO 8601); absent for data saved before this was recorded */
+  loadedAt?: string;
 }

@@ -24,7 +24,7 @@ export const BASE_COLORS = {
   insetFrame: '#8f887c',
 } as const;
 
-const ATTRIBUTION: Record<MapLang, string> = {
+export const ATTRIBUTION: Record<MapLang, string> = {
   zh: '行政区划边界：DataV.GeoAtlas（已转换为 WGS-84 并简化），仅供分析参考，非标准地图',
   en: 'Boundaries: DataV.GeoAtlas (converted to WGS-84, simplified); for analysis only, not a standard map',
 };
