@@ -11,6 +11,7 @@ import {
 import { buildRepeatReturnQueries, DEFAULT_REPEAT_RETURN_PARAMS } from '../../src/views/repeat-returns/queries';
 import { CREATE_CASES } from '../../src/core/schema';
 import { joinSql, sql } from '../../src/core/sql/sql';
+import { refreshEpisodeLinks } from '../../src/core/analytics/episode-links';
 import { openTestDb } from '../helpers/db';
 
 interface Episode {
@@ -125,6 +126,8 @@ async function insertEpisodes(db: DbConnector, episodes: Episode[]): Promise<voi
     sql`INSERT INTO cases (case_id, person_id, person_key, found_at, exit_at, found_district, groups, origin_code, outcome)
       VALUES ${joinSql(rows)}`.text,
   );
+  // rows written around the import get their episode links as the import would give them
+  await refreshEpisodeLinks(db);
 }
 
 const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));

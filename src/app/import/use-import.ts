@@ -16,7 +16,7 @@ import type { Crs } from '../../core/geo/coords';
 import type { DatasetMeta } from '../boot/boot-data';
 import { getOriginResolver } from '../boot/origin-resolver';
 import { loadSetting, saveSetting, saveTables } from '../storage/persist-tables';
-import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
+import { clearTables } from '../../core/db/clear-tables';
 
 /** What the user says about the files before they are read: the datum of coordinates without a 坐标系 column. */
 export interface ImportSettings {
@@ -97,7 +97,7 @@ export function useImport(
           const savedMappings = (await loadSetting<SavedMappings>(MAPPINGS_KEY).catch(() => undefined)) ?? {};
           const clearDemo = replacesDemo && meta.demo;
           const result = await coordinator.mutate(async (db) => {
-            if (clearDemo) for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+            if (clearDemo) await clearTables(db);
             return work(db, {
               signal: controller.signal,
               resolveOrigin,

@@ -1,6 +1,7 @@
 import type { DbConnector } from '../../core/db/connector';
-import { PERSISTED_TABLES } from '../../core/db/prepare-database';
-import { ident, sql } from '../../core/sql/sql';
+import { refreshEpisodeLinks } from '../../core/analytics/episode-links';
+import { PERSISTED_TABLES, portableColumnsSql } from '../../core/schema';
+import { ident, raw, sql } from '../../core/sql/sql';
 import { kvDelete, kvGet, kvSet } from './idb';
 
 /** The key-value store the tables are kept in: IndexedDB in the app, a Map in tests. */
@@ -16,6 +17,8 @@ interface SavedManifest {
   /** chunks per table; chunk i is stored under `chunk:<table>:<i>` */
   chunks: Record<string, number>;
   meta: unknown;
+  /** saved with the episode links of cases (src/core/analytics/episode-links.ts); older saves get them on restore */
+  links?: true;
 }
 
 /**
@@ -45,7 +48,8 @@ export async function saveTables(
     let count = 0;
     for (let lo = 0; lo <= hi; lo += chunkRows) {
       const ipc = await db.queryArrowIPC(
-        sql`SELECT * FROM ${ident(t)} WHERE rowid >= ${lo} AND rowid < ${lo + chunkRows}`.text,
+        sql`SELECT ${raw(portableColumnsSql(t))} FROM ${ident(t)} WHERE rowid >= ${lo} AND rowid < ${lo + chunkRows}`
+          .text,
       );
       // An Arrow build other than the engine's writes nothing for its tables: fail loudly, not silently.
       if (ipc.byteLength === 0) throw new Error(`saving ${t}: the Arrow writer produced no bytes`);
@@ -53,7 +57,7 @@ export async function saveTables(
     }
     chunks[t] = count;
   }
-  const manifest: SavedManifest = { version: 2, savedAt: new Date().toISOString(), chunks, meta };
+  const manifest: SavedManifest = { version: 2, savedAt: new Date().toISOString(), chunks, meta, links: true };
   await store.set('tables', manifest);
   for (const [t, n] of Object.entries(previous?.version === 2 ? previous.chunks : {})) {
     for (let i = chunks[t] ?? 0; i < n; i++) await store.delete(chunkKey(t, i));
@@ -75,9 +79,11 @@ export async function restoreTables(
       await db.insertArrowIPC(tmp, ipc);
     }
     if (!saved.chunks[t]) continue;
-    await db.exec(`INSERT INTO ${ident(t)} SELECT * FROM ${ident(tmp)}`);
+    // By name: a save of an earlier version lacks later columns, which the links below fill.
+    await db.exec(`INSERT INTO ${ident(t)} BY NAME SELECT * FROM ${ident(tmp)}`);
     await db.exec(`DROP TABLE ${ident(tmp)}`);
   }
+  if (!saved.links) await refreshEpisodeLinks(db);
   return { meta: saved.meta };
 }
 

@@ -7,8 +7,8 @@ import { buildSplitValuesExpr, isLinkable, type ReturnSplit } from './repeat-ret
  * within 365 days, the third at most 365 × 24 h after the first (the last moment included).
  *
  * Some three episodes fit in the window iff some three CONSECUTIVE ones do (if i < j < k fit, so do
- * k−2, k−1, k), so one window function, lag(found_at, 2) over the person's episodes in time order,
- * finds them without a self-join. The episode that completes a run is its "anchor".
+ * k−2, k−1, k), so the found_at two episodes earlier in the person's time order (`prev2_found_at`, an episode
+ * link the import keeps) finds them without a self-join. The episode that completes a run is its "anchor".
  *
  * Filters: an anchor must pass the global filters; the two earlier episodes are looked for among all
  * episodes of the person (as repeat-returns looks for returns), so a period starting in January still
@@ -18,12 +18,12 @@ export const FREQUENT_RETURN_EPISODES = 3;
 export const FREQUENT_RETURN_WINDOW_DAYS = 365;
 
 function buildAnchorCtes(filters: GlobalFilters, split: ReturnSplit = 'none'): SqlFragment {
+  // prev2_found_at is lag(found_at, 2) in the person's (found_at, case_id) order, kept by the import.
   return sql`fr_seq AS (
       SELECT c.case_id, c.person_key, c.found_at, c.lon, c.lat,
         (${buildCaseFilter(filters, 'c')}) AS passes,
         ${buildSplitValuesExpr(split, 'c')} AS split_values,
-        lag(c.found_at, ${FREQUENT_RETURN_EPISODES - 1}) OVER (PARTITION BY c.person_key ORDER BY c.found_at, c.case_id)
-          AS run_start
+        c.prev2_found_at AS run_start
       FROM cases c WHERE ${isLinkable('c')}
     ),
     fr_anchors AS (

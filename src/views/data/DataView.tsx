@@ -7,7 +7,8 @@ import { loadDemoData } from '../../app/boot/boot-data';
 import type { Importer } from '../../app/import/use-import';
 import { clearSavedData, saveTables } from '../../app/storage/persist-tables';
 import { Panel } from '../shared/Panel';
-import { CLEAR_DATA_STATEMENTS, LOADED_DATASETS_QUERY, type LoadedDataset } from './queries';
+import { clearTables } from '../../core/db/clear-tables';
+import { LOADED_DATASETS_QUERY, type LoadedDataset } from './queries';
 import { FileReport } from './FileReport';
 import { RemapContext } from './remap-context';
 
@@ -27,9 +28,7 @@ export function DataView({ meta, importer, onDataChanged }: Props) {
     if (!window.confirm(t('data.clear.confirm'))) return;
     setBusy(true);
     try {
-      await coordinator.mutate(async (db) => {
-        for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-      });
+      await coordinator.mutate(clearTables);
       await clearSavedData();
       const next: DatasetMeta = { demo: false, reports: [] };
       await saveTables(coordinator.db, next);
@@ -42,9 +41,7 @@ export function DataView({ meta, importer, onDataChanged }: Props) {
   const reloadDemo = async () => {
     setBusy(true);
     try {
-      await coordinator.mutate(async (db) => {
-        for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
-      });
+      await coordinator.mutate(clearTables);
       onDataChanged(await loadDemoData(coordinator));
     } finally {
       setBusy(false);
