@@ -75,10 +75,14 @@ export const CASE_COLUMNS = [
   ['person_no', 'INTEGER'],
   /** 1, 2, … in the person's (found_at, case_id) order */
   ['episode_no', 'INTEGER'],
+  /** found_at of the person's episode one place earlier in that order */
+  ['prev_found_at', 'TIMESTAMP'],
   /** found_at of the person's episode two places earlier in that order (frequent returners) */
   ['prev2_found_at', 'TIMESTAMP'],
   /** the person's first found_at after this episode's reference time greatest(found_at, exit_at) */
   ['next_found_at', 'TIMESTAMP'],
+  /** reference time of the person's previous exit to home, in (reference time, case_id) order */
+  ['prev_exit_at', 'TIMESTAMP'],
 ] as const;
 
 export const PATROL_POINT_COLUMNS = [

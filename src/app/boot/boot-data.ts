@@ -2,6 +2,7 @@ import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import type { FileImportReport } from '../../core/import/import-report';
 import { importFiles } from '../../core/import/import-pipeline';
 import { restoreTables, saveTables } from '../storage/persist-tables';
+import { getDistrictBoundaries } from './district-boundaries';
 import { getOriginResolver } from './origin-resolver';
 
 export interface DatasetMeta {
@@ -34,7 +35,8 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
     }),
   );
   const resolveOrigin = await getOriginResolver();
-  const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
+  const districts = await getDistrictBoundaries();
+  const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin, districts }));
   const meta: DatasetMeta = { demo: true, reports: result.reports };
   await saveTables(coordinator.db, meta).catch(() => undefined);
   return meta;

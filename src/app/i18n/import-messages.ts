@@ -32,6 +32,9 @@ export const importMessages = {
     'import.report.duplicates': '重复编号（已跳过）',
     'import.report.unmappable': '无法定位（无坐标）',
     'import.report.converted': '{n} 行坐标由 {crs} 转换为 WGS-84',
+    'import.report.districts':
+      '区县：{located} 行按坐标所在区县确定，{fromFile} 行取自文件的区县列（无坐标或不在区县边界内）',
+    'import.report.districtDisagreements': '{file}：{n} 行文件所记区县与坐标所在区县不一致，已以坐标为准',
     'import.report.total': '当前数据集共 {n} 人次',
     'import.report.downloadRejects': '下载未导入行（CSV）',
     'import.report.rejectReasons': '未导入原因',
@@ -166,6 +169,10 @@ export const importMessages = {
     'import.report.duplicates': 'Duplicate ids (skipped)',
     'import.report.unmappable': 'Not mappable (no position)',
     'import.report.converted': '{n} rows converted from {crs} to WGS-84',
+    'import.report.districts':
+      'Districts: {located} rows from the district their position lies in, {fromFile} from the file’s district column (no position, or outside the boundaries)',
+    'import.report.districtDisagreements':
+      '{file}: {n} rows name another district than the one their position lies in; the position was used',
     'import.report.total': 'The dataset now holds {n} episodes',
     'import.report.downloadRejects': 'Download rejected rows (CSV)',
     'import.report.rejectReasons': 'Why rows were rejected',

@@ -14,6 +14,7 @@ import {
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
 import type { Crs } from '../../core/geo/coords';
 import type { DatasetMeta } from '../boot/boot-data';
+import { getDistrictBoundaries } from '../boot/district-boundaries';
 import { getOriginResolver } from '../boot/origin-resolver';
 import { loadSetting, saveSetting, saveTables } from '../storage/persist-tables';
 import { clearTables } from '../../core/db/clear-tables';
@@ -94,6 +95,7 @@ export function useImport(
       void (async () => {
         try {
           const resolveOrigin = await getOriginResolver();
+          const districts = await getDistrictBoundaries();
           const savedMappings = (await loadSetting<SavedMappings>(MAPPINGS_KEY).catch(() => undefined)) ?? {};
           const clearDemo = replacesDemo && meta.demo;
           const result = await coordinator.mutate(async (db) => {
@@ -101,6 +103,7 @@ export function useImport(
             return work(db, {
               signal: controller.signal,
               resolveOrigin,
+              districts,
               savedMappings,
               onProgress: (progress) => {
                 const seconds = (performance.now() - startedAt) / 1000;

@@ -1,4 +1,4 @@
-import { buildCaseFilter, type GlobalFilters } from '../filters';
+import { buildCaseFilter, isUnfiltered, type GlobalFilters } from '../filters';
 import { prefectureOfCodeSql, provinceOfCodeSql } from '../geo/gb2260-sql';
 import { EXIT_TO_HOME_OUTCOMES } from '../schema';
 import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
@@ -99,13 +99,24 @@ function periodLabel(g: CohortGranularity, col: string): SqlFragment {
 }
 
 /**
+ * Keeps each linkable person's first exit of a period, in (reference time, case_id) order. Without filters
+ * every exit counts, so the first is the one whose previous exit (an episode link) lies in an earlier period;
+ * with filters the person's first filtered exit is found by ranking the filtered exits.
+ */
+function firstExitSql(o: RepeatReturnOptions, unit: SqlFragment): SqlFragment {
+  if (isUnfiltered(o.filters)) {
+    return sql`AND (prev_exit_at IS NULL OR CAST(date_trunc(${unit}, prev_exit_at) AS DATE) < period_start)`;
+  }
+  return raw('QUALIFY row_number() OVER (PARTITION BY person_no, period_start ORDER BY ref_at, case_id) = 1');
+}
+
+/**
  * Common table expressions: `data_end` (last found_at over all rows), `rr_unlinked_exits` (filtered exits
  * to home without person_id in the selected periods), `rr_members` (each linkable person once per period, at the
  * first exit) with `next_found_at`, the person's first episode found strictly after the reference time.
  *
- * next_found_at is an episode link kept by the import (src/core/analytics/episode-links.ts), so no query sorts
- * every episode by person any more; only the exits of the selected periods are ranked, to find each person's
- * first.
+ * next_found_at and prev_exit_at are episode links kept by the import (src/core/analytics/episode-links.ts),
+ * so no query sorts every episode by person any more.
  */
 function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
   const unit = periodUnit(o.granularity);
@@ -125,11 +136,11 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
       SELECT max(found_at) AS last_found_at, CAST(max(found_at) AS DATE) AS last_day FROM cases
     ),
     rr_members AS (
-      SELECT * EXCLUDE (person_no) FROM (
-        SELECT ${exitColumns}, c.person_no, c.next_found_at FROM cases c WHERE ${isLinkable('c')} AND ${isExit}
+      SELECT * EXCLUDE (person_no, prev_exit_at) FROM (
+        SELECT ${exitColumns}, c.person_no, c.next_found_at, c.prev_exit_at FROM cases c
+        WHERE ${isLinkable('c')} AND ${isExit}
       )
-      WHERE ${range.text ? range : raw('TRUE')}
-      QUALIFY row_number() OVER (PARTITION BY person_no, period_start ORDER BY ref_at, case_id) = 1
+      WHERE ${range.text ? range : raw('TRUE')} ${firstExitSql(o, unit)}
     ),
     rr_unlinked_exits AS (
       SELECT * FROM (SELECT ${exitColumns} FROM cases c WHERE NOT ${isLinkable('c')} AND ${isExit})

@@ -1,7 +1,7 @@
-import { buildEpisodeLinksSql, linkableSql } from '../analytics/episode-links';
+import { buildEpisodeLinksSql, exitToHomeSql, linkableSql, updateLinksSql } from '../analytics/episode-links';
 import type { DbConnector } from '../db/connector';
 import { buildPointDistrictSql, type DistrictBoundaries } from '../geo/district-sql';
-import { CASE_COLUMNS, type CaseColumn } from '../schema';
+import { CASE_COLUMNS, EXIT_TO_HOME_OUTCOMES, type CaseColumn } from '../schema';
 import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 import { GROUPS_LOOKUP, groupsJoinSql, lookupName, ORIGINS_LOOKUP } from './case-lookups';
 import type { LabelInput } from './case-prep-sql';
@@ -29,6 +29,7 @@ export const DISTRICT_TABLES: readonly SqlFragment[] = [
 ];
 
 const PERSON_KEY = raw(`coalesce(person_id, 'case:' || case_id)`);
+const EXIT_OUTCOMES = joinSql(EXIT_TO_HOME_OUTCOMES.map((v) => sql`${v}`));
 
 /**
  * The district polygon of every loaded row with a position, and the file's district text named the way the
@@ -76,14 +77,19 @@ async function numberPersons(db: DbConnector, loaded: SqlFragment): Promise<void
  * Links of the new rows (k = −__row) and of the persons' earlier episodes (k = rowid), computed together
  * over every episode of those persons.
  */
-async function computeLinks(db: DbConnector, loaded: SqlFragment): Promise<void> {
+async function computeLinks(db: DbConnector, loaded: SqlFragment, labels: readonly LabelInput[]): Promise<void> {
+  const outcome = labels.find((l) => l.vocabulary === 'outcome');
+  const outcomeJoin = outcome ? sql`LEFT JOIN ${lookupName(outcome)} o ON o.raw = l.${ident(outcome.name)}` : raw('');
   await db.exec(
     sql`CREATE OR REPLACE TEMP TABLE ${EPISODES} AS
       SELECT -CAST(l.__row AS BIGINT) AS k, p.person_no, l.case_id, l.found_at,
-        CASE WHEN l.exit_in >= l.found_at THEN l.exit_in END AS exit_at, l.person_id IS NOT NULL AS linkable
+        CASE WHEN l.exit_in >= l.found_at THEN l.exit_in END AS exit_at,
+        ${outcome ? sql`coalesce(o.code IN (${EXIT_OUTCOMES}), FALSE)` : raw('FALSE')} AS is_exit,
+        l.person_id IS NOT NULL AS linkable
       FROM ${loaded} l JOIN ${PERSONS} p ON p.person_key = ${raw(`coalesce(l.person_id, 'case:' || l.case_id)`)}
+      ${outcomeJoin}
       UNION ALL
-      SELECT c.rowid, c.person_no, c.case_id, c.found_at, c.exit_at, ${linkableSql('c')}
+      SELECT c.rowid, c.person_no, c.case_id, c.found_at, c.exit_at, ${exitToHomeSql('c')}, ${linkableSql('c')}
       FROM cases c SEMI JOIN (SELECT old_no FROM ${PERSONS} WHERE old_no IS NOT NULL) o ON c.person_no = o.old_no`.text,
   );
   await db.exec(sql`CREATE OR REPLACE TEMP TABLE ${LINKS} AS ${buildEpisodeLinksSql(EPISODES)}`.text);
@@ -127,8 +133,10 @@ function caseValues(fileName: string, labels: readonly LabelInput[], districts: 
     found_district_recorded: 'p.district_recorded',
     person_no: 'lk.person_no',
     episode_no: 'lk.episode_no',
+    prev_found_at: 'lk.prev_found_at',
     prev2_found_at: 'lk.prev2_found_at',
     next_found_at: 'lk.next_found_at',
+    prev_exit_at: 'lk.prev_exit_at',
   };
   return raw(CASE_COLUMNS.map(([name]) => values[name]).join(', '));
 }
@@ -142,7 +150,7 @@ export interface InsertOptions {
 
 export async function insertCaseRows(db: DbConnector, loaded: SqlFragment, o: InsertOptions): Promise<void> {
   await numberPersons(db, loaded);
-  await computeLinks(db, loaded);
+  await computeLinks(db, loaded, o.labels);
   const joins = joinSql(
     [
       sql`JOIN ${LINKS} lk ON lk.k = -CAST(p.__row AS BIGINT)`,
@@ -160,11 +168,5 @@ export async function insertCaseRows(db: DbConnector, loaded: SqlFragment, o: In
     sql`INSERT INTO cases (${columns}) SELECT ${caseValues(o.fileName, o.labels, o.districts)}
       FROM ${loaded} p ${joins}`.text,
   );
-  await db.exec(
-    sql`UPDATE cases SET episode_no = l.episode_no, prev2_found_at = l.prev2_found_at, next_found_at = l.next_found_at
-      FROM ${LINKS} l
-      WHERE l.k >= 0 AND cases.rowid = l.k AND (cases.episode_no IS DISTINCT FROM l.episode_no
-        OR cases.prev2_found_at IS DISTINCT FROM l.prev2_found_at OR cases.next_found_at IS DISTINCT FROM l.next_found_at)`
-      .text,
-  );
+  await db.exec(updateLinksSql(LINKS).text);
 }

@@ -1,7 +1,8 @@
 import type { GlobalFilters } from '../../core/filters';
-import { buildCaseFilter } from '../../core/filters';
+import { buildCaseFilter, isUnfiltered } from '../../core/filters';
+import { linkableSql } from '../../core/analytics/episode-links';
 import { EXIT_TO_HOME_OUTCOMES } from '../../core/schema';
-import { sql } from '../../core/sql/sql';
+import { raw, sql, type SqlFragment } from '../../core/sql/sql';
 
 /**
  * Minor / elderly count an episode when the group was recorded OR the age band says so, because
@@ -14,7 +15,7 @@ export function buildKpiQuery(f: GlobalFilters): string {
     filtered AS (SELECT * FROM cases WHERE ${buildCaseFilter(f)})
     SELECT
       count(*) AS episodes,
-      count(DISTINCT person_key) AS persons,
+      ${countPersons(f)} AS persons,
       count(*) FILTER (WHERE list_contains(groups, 'minor') OR age_band = '0-17') AS minors,
       count(*) FILTER (WHERE list_contains(groups, 'elderly') OR age_band = '60+') AS elderly,
       count(*) FILTER (WHERE outcome IN (${EXIT_TO_HOME_OUTCOMES[0]}, ${EXIT_TO_HOME_OUTCOMES[1]}, ${EXIT_TO_HOME_OUTCOMES[2]})) AS returned_home,
@@ -23,9 +24,26 @@ export function buildKpiQuery(f: GlobalFilters): string {
     FROM filtered`.text;
 }
 
+/**
+ * Distinct persons (person_key). Over all episodes every linkable person has exactly one first episode
+ * (an episode link) and every unlinkable episode is a person of its own, so counting those avoids hashing
+ * every person_key; a filter can drop a person's first episode, so filtered counts stay distinct counts.
+ */
+function countPersons(f: GlobalFilters): SqlFragment {
+  return isUnfiltered(f)
+    ? raw(`count(*) FILTER (WHERE episode_no = 1 OR NOT ${linkableSql().text})`)
+    : raw('count(DISTINCT person_key)');
+}
+
 export function buildMonthlyTrendQuery(f: GlobalFilters): string {
+  // Without filters, a person is counted in a month at the first of their episodes found in it: the
+  // previous episode (an episode link) lies in an earlier month or there is none.
+  const persons = isUnfiltered(f)
+    ? raw(`count(*) FILTER (WHERE NOT ${linkableSql().text} OR prev_found_at IS NULL
+        OR date_trunc('month', prev_found_at) < date_trunc('month', found_at))`)
+    : raw('count(DISTINCT person_key)');
   return sql`
-    SELECT date_trunc('month', found_at) AS month, count(*) AS episodes, count(DISTINCT person_key) AS persons
+    SELECT date_trunc('month', found_at) AS month, count(*) AS episodes, ${persons} AS persons
     FROM cases WHERE ${buildCaseFilter(f)}
     GROUP BY 1 ORDER BY 1`.text;
 }
