@@ -80,8 +80,26 @@ export function buildSplitValuesExpr(split: ReturnSplit, alias: string): SqlFrag
   }
 }
 
+/**
+ * A linkable episode (non-empty person_id), read from its episode links, which exist exactly for those:
+ * an integer test instead of reading every person_id.
+ */
 export function isLinkable(alias: string): SqlFragment {
-  return raw(`(${alias}.person_id IS NOT NULL AND ${alias}.person_id <> '')`);
+  return raw(`(${alias}.episode_no IS NOT NULL)`);
+}
+
+/**
+ * The split value of an episode as one column: `split_value` for the single-valued splits, `split_values`
+ * (a list to unnest) only for groups, where a person can count under several.
+ */
+function splitColumnSql(split: ReturnSplit, alias: string): SqlFragment {
+  if (split === 'group') return sql`${buildSplitValuesExpr(split, alias)} AS split_values`;
+  return sql`${buildSplitValuesExpr(split, alias)}[1] AS split_value`;
+}
+
+/** `split_value` of rows carrying splitColumnSql's column (one row per value for groups). */
+function splitValueSql(split: ReturnSplit): SqlFragment {
+  return split === 'group' ? raw('unnest(split_values) AS split_value') : raw('split_value');
 }
 
 function periodUnit(g: CohortGranularity): SqlFragment {
@@ -131,7 +149,7 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
   const isExit = sql`c.outcome IN (${EXIT_OUTCOMES}) AND (${buildCaseFilter(o.filters, 'c')})`;
   const exitColumns = sql`c.case_id, c.person_key, ${ref} AS ref_at,
         CAST(date_trunc(${unit}, ${ref}) AS DATE) AS period_start,
-        ${buildSplitValuesExpr(o.split, 'c')} AS split_values`;
+        ${splitColumnSql(o.split, 'c')}`;
   return sql`data_end AS (
       SELECT max(found_at) AS last_found_at, CAST(max(found_at) AS DATE) AS last_day FROM cases
     ),
@@ -158,20 +176,32 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
 export function buildCohortRateQuery(o: RepeatReturnOptions, windows: readonly number[] = RETURN_WINDOWS): string {
   const ws = windows.filter((w) => Number.isInteger(w) && w > 0);
   if (ws.length === 0) throw new Error('buildCohortRateQuery: no valid window');
-  const returnedBy = joinSql(ws.map((w) => sql`count(*) FILTER (WHERE gap_ms <= ${w * DAY_MS})`));
+  // Each member falls in the shortest window it returned within (rank 1…, or past the longest: not
+  // returned); one count per (period, value, shortest window), summed up to W's rank, gives returned by W.
+  const sorted = [...new Set(ws)].sort((a, b) => a - b);
+  const shortest = joinSql(
+    sorted.map((w, i) => sql`WHEN gap_ms <= ${w * DAY_MS} THEN ${i + 1}`),
+    ' ',
+  );
   return sql`WITH ${buildCohortCtes(o)},
     rr_windows AS (SELECT CAST(unnest(range(1, ${ws.length + 1})) AS INTEGER) AS idx, CAST(unnest(${ws}) AS INTEGER) AS window_days),
-    rr_linked AS (
-      SELECT period_start, split_value, count(*) AS cohort, [${returnedBy}] AS returned_by
+    rr_counts AS (
+      SELECT period_start, split_value, shortest, count(*) AS n
       FROM (
-        SELECT period_start, epoch_ms(next_found_at) - epoch_ms(ref_at) AS gap_ms, unnest(split_values) AS split_value
-        FROM rr_members
+        SELECT period_start, ${splitValueSql(o.split)},
+          CASE ${shortest} ELSE ${sorted.length + 1} END AS shortest
+        FROM (SELECT *, epoch_ms(next_found_at) - epoch_ms(ref_at) AS gap_ms FROM rr_members)
       )
       GROUP BY ALL
     ),
+    rr_linked AS (
+      SELECT period_start, split_value, sum(n) AS cohort,
+        [${joinSql(ws.map((w) => sql`coalesce(sum(n) FILTER (WHERE shortest <= ${sorted.indexOf(w) + 1}), 0)`))}] AS returned_by
+      FROM rr_counts GROUP BY ALL
+    ),
     rr_unlinked AS (
       SELECT period_start, split_value, count(*) AS not_linkable
-      FROM (SELECT period_start, unnest(split_values) AS split_value FROM rr_unlinked_exits)
+      FROM (SELECT period_start, ${splitValueSql(o.split)} FROM rr_unlinked_exits)
       GROUP BY ALL
     ),
     rr_cells AS (
@@ -208,14 +238,14 @@ export function buildTimeToReturnQuery(o: RepeatReturnOptions, horizonDays: numb
   const censorDay = horizon === null ? raw('censor_day') : sql`least(censor_day, ${horizon})`;
   return sql`WITH ${buildCohortCtes(o)},
     rr_times AS (
-      SELECT split_values,
+      SELECT ${splitValueSql(o.split)},
         CASE WHEN next_found_at IS NULL THEN NULL
           ELSE (epoch_ms(next_found_at) - epoch_ms(ref_at) + ${DAY_MS - 1}) // ${DAY_MS} END AS event_day,
         greatest(epoch_ms(d.last_found_at) - epoch_ms(ref_at), 0) // ${DAY_MS} AS censor_day
       FROM rr_members CROSS JOIN data_end d
     ),
     rr_obs AS (
-      SELECT unnest(split_values) AS split_value,
+      SELECT split_value,
         event_day IS NOT NULL AND ${eventOk} AS event,
         CASE WHEN event_day IS NOT NULL AND ${eventOk} THEN event_day ELSE ${censorDay} END AS days
       FROM rr_times
@@ -237,11 +267,12 @@ export function buildReturnHistogramQuery(o: RepeatReturnOptions, binDays = 30, 
   }
   return sql`WITH ${buildCohortCtes(o)},
     rr_days AS (
-      SELECT split_values, (epoch_ms(next_found_at) - epoch_ms(ref_at) + ${DAY_MS - 1}) // ${DAY_MS} AS event_day
+      SELECT ${splitValueSql(o.split)},
+        (epoch_ms(next_found_at) - epoch_ms(ref_at) + ${DAY_MS - 1}) // ${DAY_MS} AS event_day
       FROM rr_members WHERE next_found_at IS NOT NULL
     ),
     rr_bins AS (
-      SELECT unnest(split_values) AS split_value, (event_day - 1) // ${binDays} AS bin
+      SELECT split_value, (event_day - 1) // ${binDays} AS bin
       FROM rr_days WHERE event_day <= ${maxDays}
     )
     SELECT split_value, CAST(bin * ${binDays} AS INTEGER) AS bin_start,
