@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../test/helpers/browser';
 
 export { CHROMIUM_PATH } from '../../test/helpers/browser';
-export { serveFolders } from '../../test/helpers/static-server';
+export { CROSS_ORIGIN_ISOLATION_HEADERS, serveFolders } from '../../test/helpers/static-server';
 
 /** The tests' headless Chromium, with precise memory figures for the bench. */
 export function launchChromium(): Promise<Browser> {

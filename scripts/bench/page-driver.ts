@@ -5,23 +5,28 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './bench-files';
-import { launchChromium, sampleDescendantMemory, serveFolders } from './chromium';
+import { CROSS_ORIGIN_ISOLATION_HEADERS, launchChromium, sampleDescendantMemory, serveFolders } from './chromium';
 import type { BenchResult } from './measure';
 import { buildBenchPage, PAGE_DIST } from './page-build';
 
 export interface PageRun {
   files: string[];
   timeoutMs: number;
+  /** serve the page cross-origin isolated (COOP/COEP), so the engine's threaded build runs */
+  isolated?: boolean;
   /** starts the run in the page (without waiting for it) */
   start(page: Page): Promise<void>;
 }
 
 export async function drivePage(run: PageRun): Promise<BenchResult | null> {
   const buildMs = await buildBenchPage();
-  const server = await serveFolders([
-    ['/public/', path.join(REPO_ROOT, 'public')],
-    ['/', PAGE_DIST],
-  ]);
+  const server = await serveFolders(
+    [
+      ['/public/', path.join(REPO_ROOT, 'public')],
+      ['/', PAGE_DIST],
+    ],
+    run.isolated ? CROSS_ORIGIN_ISOLATION_HEADERS : {},
+  );
   const browser = await launchChromium();
   const peaks = { total: 0, renderer: 0 };
   const samples: BenchResult['memory'] = [];

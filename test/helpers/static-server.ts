@@ -18,10 +18,22 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves folders on 127.0.0.1 at a free port: `mounts` maps URL prefixes to folders (the first match
- * wins, so '/' goes last). Used by the browser tests and the benchmarks.
+ * The headers that make a page cross-origin isolated, so DuckDB-WASM's threaded build can run
+ * (https://web.dev/articles/coop-coep); the same as vite.config.ts and docs/benchmarks.md name.
  */
-export async function serveFolders(mounts: [string, string][]): Promise<{ url: string; close(): Promise<void> }> {
+export const CROSS_ORIGIN_ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
+/**
+ * Serves folders on 127.0.0.1 at a free port: `mounts` maps URL prefixes to folders (the first match
+ * wins, so '/' goes last), with `headers` on every answer. Used by the browser tests and the benchmarks.
+ */
+export async function serveFolders(
+  mounts: [string, string][],
+  headers: Readonly<Record<string, string>> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -33,7 +45,7 @@ export async function serveFolders(mounts: [string, string][]): Promise<{ url: s
       try {
         if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
         const body = await readFile(file);
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+        res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
         res.end(body);
       } catch {
         res.writeHead(404).end();

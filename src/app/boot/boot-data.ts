@@ -38,7 +38,10 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
   const districts = await getDistrictBoundaries();
   const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin, districts }));
   const meta: DatasetMeta = { demo: true, reports: result.reports };
-  await saveTables(coordinator.db, meta).catch(() => undefined);
+  // Saved in the background, between the views' first queries: the demo shows as soon as it is loaded.
+  void saveTables(coordinator.db, meta, undefined, undefined, { run: (work) => coordinator.schedule(work) }).catch(
+    () => undefined,
+  );
   return meta;
 }
 

@@ -32,6 +32,8 @@ export const importMessages = {
     'import.report.duplicates': '重复编号（已跳过）',
     'import.report.unmappable': '无法定位（无坐标）',
     'import.report.converted': '{n} 行坐标由 {crs} 转换为 WGS-84',
+    'import.saving': '正在保存，供下次打开时直接使用：{share}%（数据已可使用，可关闭此窗口）',
+    'import.saved': '已保存，下次打开时直接使用。',
     'import.report.districts':
       '区县：{located} 行按坐标所在区县确定，{fromFile} 行取自文件的区县列（无坐标或不在区县边界内）',
     'import.report.districtDisagreements': '{file}：{n} 行文件所记区县与坐标所在区县不一致，已以坐标为准',
@@ -66,6 +68,10 @@ export const importMessages = {
     'import.error.jsonSyntax': '“{file}”不是有效的 JSON（第 {line} 行附近）',
     'import.error.parquetCodec': '“{file}”使用了不支持的 Parquet 压缩方式 {codec}',
     'import.error.tooLarge': '“{file}”太大（超过 1.5 GB），浏览器无法载入；请按年份或月份拆分后导入',
+    'import.error.tooLargeForMemory':
+      '“{file}”导入时约需 {needed} MB 内存，本页面只剩约 {available} MB：未导入。请拆分文件，或先清空部分已载入的数据',
+    'import.settings.tooLarge':
+      '此文件导入时约需 {needed} MB 内存，本页面只剩约 {available} MB，将不会导入；请拆分文件',
     'import.error.unreadable': '无法读取“{file}”：不是支持的表格格式（CSV、XLSX、Parquet、JSON）',
     'import.error.xlsNotSupported': '“{file}”是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV 后导入',
     'import.error.missingColumn': '“{file}”缺少必需的列：{column}',
@@ -169,6 +175,8 @@ export const importMessages = {
     'import.report.duplicates': 'Duplicate ids (skipped)',
     'import.report.unmappable': 'Not mappable (no position)',
     'import.report.converted': '{n} rows converted from {crs} to WGS-84',
+    'import.saving': 'Saving for the next visit: {share}% (the data are ready to use; you may close this dialog)',
+    'import.saved': 'Saved for the next visit.',
     'import.report.districts':
       'Districts: {located} rows from the district their position lies in, {fromFile} from the file’s district column (no position, or outside the boundaries)',
     'import.report.districtDisagreements':
@@ -205,6 +213,10 @@ export const importMessages = {
     'import.error.jsonSyntax': '“{file}” is not valid JSON (near line {line})',
     'import.error.parquetCodec': '“{file}” uses an unsupported Parquet compression ({codec})',
     'import.error.tooLarge': '“{file}” is too large (over 1.5 GB) for a browser tab; split it by year or month',
+    'import.error.tooLargeForMemory':
+      '“{file}” needs about {needed} MB of memory to import and this tab has about {available} MB left: not imported. Split the file, or clear some loaded data first',
+    'import.settings.tooLarge':
+      'This file needs about {needed} MB of memory to import and this tab has about {available} MB left; it will not be imported. Split it first',
     'import.error.unreadable': '“{file}” cannot be read: not a supported table format (CSV, XLSX, Parquet, JSON)',
     'import.error.xlsNotSupported': '“{file}” is an old Excel (.xls) file: save it as .xlsx or CSV first',
     'import.error.missingColumn': '“{file}” lacks a required column: {column}',

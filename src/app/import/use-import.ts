@@ -11,6 +11,7 @@ import {
   type ImportResult,
   type RefusedFile,
 } from '../../core/import/import-pipeline';
+import { checkImportFits, type MemoryFit } from '../../core/import/memory-fit';
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
 import type { Crs } from '../../core/geo/coords';
 import type { DatasetMeta } from '../boot/boot-data';
@@ -28,6 +29,8 @@ export interface ImportSettings {
 export interface ImportRun {
   /** files picked, waiting for the user to confirm the settings */
   pending: SourceFile[] | null;
+  /** by file name, once known: whether each picked file fits in the engine's memory */
+  memory?: Record<string, MemoryFit>;
   running: boolean;
   progress: ImportProgress | null;
   /** megabytes read per second so far */
@@ -37,6 +40,11 @@ export interface ImportRun {
   error: string | null;
   /** set when the loaded data could not be kept for the next visit */
   saveError?: string | null;
+  /**
+   * Saving for the next visit, which runs after the report is shown: rows saved of the total, and `done`
+   * when finished. The data are in use meanwhile; closing the dialog does not stop the save.
+   */
+  saving?: { rows: number; total: number; done: boolean } | null;
 }
 
 export interface Importer {
@@ -116,13 +124,17 @@ export function useImport(
           const kept = clearDemo ? [] : meta.reports.filter((r) => !replaced.has(r.fileName));
           const next: DatasetMeta = { demo: meta.demo && !clearDemo, reports: [...kept, ...result.reports] };
           onDataChanged(next);
-          setState((s) => (s ? { ...s, running: false, result } : s));
+          setState((s) => (s ? { ...s, running: false, result, saving: { rows: 0, total: 0, done: false } } : s));
           // The data are loaded whatever happens here; a failed save only means a reload starts over.
-          const saveError = await saveTables(coordinator.db, next).then(
+          const saveError = await saveTables(coordinator.db, next, undefined, undefined, {
+            run: (work) => coordinator.schedule(work),
+            onProgress: (rows, total) =>
+              setState((s) => (s?.saving ? { ...s, saving: { rows, total, done: false } } : s)),
+          }).then(
             () => null,
             (e: unknown) => (e instanceof Error ? e.message : String(e)),
           );
-          if (saveError) setState((s) => (s ? { ...s, saveError } : s));
+          setState((s) => (s?.saving ? { ...s, saving: { ...s.saving, done: true }, saveError } : s));
         } catch (err) {
           setState((s) => (s ? { ...s, running: false, error: err instanceof Error ? err.message : String(err) } : s));
         } finally {
@@ -133,18 +145,29 @@ export function useImport(
     [coordinator, meta, onDataChanged],
   );
 
-  const start = useCallback((picked: SourceFile[]) => {
-    if (abort.current) return;
-    setState({
-      pending: picked,
-      running: false,
-      progress: null,
-      mbPerSecond: null,
-      startedAt: 0,
-      result: null,
-      error: null,
-    });
-  }, []);
+  const start = useCallback(
+    (picked: SourceFile[]) => {
+      if (abort.current) return;
+      setState({
+        pending: picked,
+        running: false,
+        progress: null,
+        mbPerSecond: null,
+        startedAt: 0,
+        result: null,
+        error: null,
+      });
+      // Said before anything is read: a file too large for the tab would otherwise fail half-way.
+      if (!coordinator) return;
+      void Promise.all(
+        picked.map(async (f) => [f.name, await coordinator.schedule((db) => checkImportFits(db, f))] as const),
+      ).then(
+        (fits) => setState((s) => (s?.pending === picked ? { ...s, memory: Object.fromEntries(fits) } : s)),
+        () => undefined,
+      );
+    },
+    [coordinator],
+  );
 
   const confirm = useCallback(
     (settings: ImportSettings) => {

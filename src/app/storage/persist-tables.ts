@@ -29,6 +29,19 @@ export const CHUNK_ROWS = 200_000;
 
 const idbStore: KeyValueStore = { get: kvGet, set: kvSet, delete: kvDelete };
 
+export interface SaveHooks {
+  /** rows written so far of all tables, after each chunk */
+  onProgress?(rowsSaved: number, rowsTotal: number): void;
+  /**
+   * Runs each step that reads the engine (the app passes its query coordinator's queue, so views' queries
+   * go between the chunks of a long save instead of waiting for all of it).
+   */
+  run?<R>(work: (db: DbConnector) => Promise<R>): Promise<R>;
+}
+
+/** One save at a time: a save started while another runs waits for it (their chunks share keys). */
+let saving: Promise<unknown> = Promise.resolve();
+
 /**
  * Loaded data survive a reload: each canonical table is kept in IndexedDB as Arrow IPC chunks
  * (DuckDB-WASM's OPFS mode is not reliable across browsers yet), with the app's metadata (import
@@ -39,21 +52,50 @@ export async function saveTables(
   meta: unknown,
   store: KeyValueStore = idbStore,
   chunkRows = CHUNK_ROWS,
+  hooks: SaveHooks = {},
 ): Promise<void> {
+  const run = saving.catch(() => undefined).then(() => writeTables(db, meta, store, chunkRows, hooks));
+  saving = run;
+  return run;
+}
+
+async function writeTables(
+  db: DbConnector,
+  meta: unknown,
+  store: KeyValueStore,
+  chunkRows: number,
+  hooks: SaveHooks,
+): Promise<void> {
+  const engine = <R>(work: (d: DbConnector) => Promise<R>) => (hooks.run ? hooks.run(work) : work(db));
   const previous = await store.get<SavedManifest>('tables');
   const chunks: Record<string, number> = {};
-  for (const t of PERSISTED_TABLES) {
-    const [range] = await db.query<{ hi: number | null }>(`SELECT max(rowid) AS hi FROM ${ident(t)}`);
-    const hi = range?.hi ?? -1;
+  const sizes = await engine((d) =>
+    Promise.all(
+      PERSISTED_TABLES.map(async (t) => {
+        const [r] = await d.query<{ hi: number | null; n: number }>(
+          `SELECT max(rowid) AS hi, count(*) AS n FROM ${ident(t)}`,
+        );
+        return { table: t, hi: r?.hi ?? -1, rows: Number(r?.n ?? 0) };
+      }),
+    ),
+  );
+  const total = sizes.reduce((n, x) => n + x.rows, 0);
+  let saved = 0;
+  hooks.onProgress?.(0, total);
+  for (const { table: t, hi, rows } of sizes) {
     let count = 0;
+    let left = rows;
     for (let lo = 0; lo <= hi; lo += chunkRows) {
-      const ipc = await db.queryArrowIPC(
+      const text =
         sql`SELECT ${raw(portableColumnsSql(t))} FROM ${ident(t)} WHERE rowid >= ${lo} AND rowid < ${lo + chunkRows}`
-          .text,
-      );
+          .text;
+      const ipc = await engine((d) => d.queryArrowIPC(text));
       // An Arrow build other than the engine's writes nothing for its tables: fail loudly, not silently.
       if (ipc.byteLength === 0) throw new Error(`saving ${t}: the Arrow writer produced no bytes`);
       await store.set(chunkKey(t, count++), ipc);
+      saved += Math.min(chunkRows, left);
+      left -= Math.min(chunkRows, left);
+      hooks.onProgress?.(saved, total);
     }
     chunks[t] = count;
   }
@@ -62,6 +104,7 @@ export async function saveTables(
   for (const [t, n] of Object.entries(previous?.version === 2 ? previous.chunks : {})) {
     for (let i = chunks[t] ?? 0; i < n; i++) await store.delete(chunkKey(t, i));
   }
+  hooks.onProgress?.(total, total);
 }
 
 /** Restores the saved tables into the (empty, prepared) database; returns the saved metadata or null. */

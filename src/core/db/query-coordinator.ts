@@ -40,6 +40,13 @@ export class QueryCoordinator {
     this.cache.clear();
   }
 
+  /** Runs work that only reads (e.g. one chunk of a save) in the queue, between other queries. */
+  schedule<R>(work: (db: DbConnector) => Promise<R>): Promise<R> {
+    const run = this.chain.then(() => work(this.db));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   /** Runs work that changes data in the same queue as the queries, then invalidates the cache. */
   async mutate<R>(work: (db: DbConnector) => Promise<R>): Promise<R> {
     const run = this.chain.then(() => work(this.db));

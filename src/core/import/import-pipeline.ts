@@ -12,6 +12,7 @@ import { describeMapping, type CanonicalizeResult, type FileImportReport } from 
 import type { OriginResolver } from './origin-codes';
 import { detectPersonalData, dropStagedColumns, type PiiFinding } from './pii-guard';
 import { ImportError, type ImportMessage, type SourceFile, type StagedFile, type StageOptions } from './source-file';
+import { checkImportFits } from './memory-fit';
 import { stageFile } from './stage-file';
 
 export interface ImportProgress {
@@ -91,6 +92,17 @@ export async function importFiles(
       opts.onProgress?.({ ...p, fileName, fileIndex, fileCount: files.length });
     let staged: StagedFile;
     try {
+      const fit = await checkImportFits(db, file);
+      if (!fit.fits) {
+        throw new ImportError({
+          key: 'import.error.tooLargeForMemory',
+          params: {
+            file: fileName,
+            needed: Math.ceil(fit.needed / 2 ** 20),
+            available: Math.floor(fit.available / 2 ** 20),
+          },
+        });
+      }
       staged = await stageFile(db, file, `import_stage_${++stageCounter}`, {
         ...opts.stageOptions,
         lazyCsv: true,

@@ -20,7 +20,7 @@ import { Panel } from '../shared/Panel';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend } from '../shared/map/legend';
 import { useDistrictLabels } from '../shared/map/use-district-labels';
-import { buildChannelMixQuery, buildDensityQuery, buildKpiQuery, buildMonthlyTrendQuery } from './queries';
+import { buildOverviewQueries, OVERVIEW_DENSITY_BIN } from './queries';
 import {
   binPolygon,
   breakLabels,
@@ -34,14 +34,15 @@ import {
   type TrendRow,
 } from './layers';
 
-const BIN = 0.005;
+const BIN = OVERVIEW_DENSITY_BIN;
 
 export function OverviewView() {
   const { filters, t, lang } = useApp();
-  const kpi = useQuery<KpiRow & Record<string, unknown>>('overview.kpi', buildKpiQuery(filters));
-  const trend = useQuery<TrendRow & Record<string, unknown>>('overview.trend', buildMonthlyTrendQuery(filters));
-  const density = useQuery<DensityRow & Record<string, unknown>>('overview.density', buildDensityQuery(filters, BIN));
-  const channels = useQuery<{ channel: string; episodes: number }>('overview.channels', buildChannelMixQuery(filters));
+  const q = useMemo(() => buildOverviewQueries(filters), [filters]);
+  const kpi = useQuery<KpiRow & Record<string, unknown>>('overview.kpi', q.kpi);
+  const trend = useQuery<TrendRow & Record<string, unknown>>('overview.trend', q.trend);
+  const density = useQuery<DensityRow & Record<string, unknown>>('overview.density', q.density);
+  const channels = useQuery<{ channel: string; episodes: number }>('overview.channels', q.channels);
   const k = kpi.rows?.[0];
   const n = (v: number | null | undefined, d = 0) => formatNumber(lang, v ?? null, d);
 

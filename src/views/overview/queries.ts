@@ -4,6 +4,26 @@ import { linkableSql } from '../../core/analytics/episode-links';
 import { EXIT_TO_HOME_OUTCOMES } from '../../core/schema';
 import { raw, sql, type SqlFragment } from '../../core/sql/sql';
 
+/** Density cells of the Overview map: 0.005° (about 430 × 560 m in Beijing). */
+export const OVERVIEW_DENSITY_BIN = 0.005;
+
+export interface OverviewQueries {
+  kpi: string;
+  trend: string;
+  density: string;
+  channels: string;
+}
+
+/** Every query the Overview declares for the filters (the view and the bench ask exactly these). */
+export function buildOverviewQueries(f: GlobalFilters): OverviewQueries {
+  return {
+    kpi: buildKpiQuery(f),
+    trend: buildMonthlyTrendQuery(f),
+    density: buildDensityQuery(f, OVERVIEW_DENSITY_BIN),
+    channels: buildChannelMixQuery(f),
+  };
+}
+
 /**
  * Minor / elderly count an episode when the group was recorded OR the age band says so, because
  * exports record one or the other (docs/metrics.md). Stay for persons still in care runs to the

@@ -81,22 +81,25 @@ function validDay(s: string | undefined): string | null {
   return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null;
 }
 
+/**
+ * Every query the view declares, by the name it asks for it (and the bench measures). Queries with the same
+ * text (the overall figures when there is no split) are asked once: the coordinator caches by text.
+ */
 export interface RepeatReturnQueries {
   /** every window at once, so switching the window asks nothing new */
   cohorts: string;
-  /** the same without a split (identical SQL, so cached, when the split is 'none') */
+  /** the same without a split */
   cohortsOverall: string;
   timeToReturn: string;
   timeToReturnOverall: string;
+  /** days to return of all members (the view shows it without a split) */
   histogram: string;
-  histogramOverall: string;
   frequentSummary: string;
   frequentTrend: string;
   frequentOrigins: string;
   frequentGroups: string;
+  /** the frequent returners' places counted per map cell in SQL, so the page never holds every episode */
   frequentPlaces: string;
-  /** what the map draws: frequentPlaces aggregated to cells in SQL, so the page never holds every episode */
-  frequentPlaceBins: string;
 }
 
 /** Map cells of the frequent returners' places: 0.005° (about 430 × 560 m in Beijing), at most this many. */
@@ -112,18 +115,12 @@ export function buildRepeatReturnQueries(filters: GlobalFilters, p: RepeatReturn
     cohortsOverall: buildCohortRateQuery({ ...all, split: 'none' }),
     timeToReturn: buildTimeToReturnQuery(selected, RETURN_HORIZON_DAYS),
     timeToReturnOverall: buildTimeToReturnQuery({ ...selected, split: 'none' }, RETURN_HORIZON_DAYS),
-    histogram: buildReturnHistogramQuery(selected, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
-    histogramOverall: buildReturnHistogramQuery(
-      { ...selected, split: 'none' },
-      HISTOGRAM_BIN_DAYS,
-      RETURN_HORIZON_DAYS,
-    ),
+    histogram: buildReturnHistogramQuery({ ...selected, split: 'none' }, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
     frequentSummary: buildFrequentReturnerSummaryQuery(filters),
     frequentTrend: buildFrequentReturnerTrendQuery(filters),
     frequentOrigins: buildFrequentReturnerProfileQuery(filters, 'province'),
     frequentGroups: buildFrequentReturnerProfileQuery(filters, 'group'),
-    frequentPlaces: buildFrequentReturnerPlacesQuery(filters),
-    frequentPlaceBins: buildFrequentPlaceBinsQuery(filters),
+    frequentPlaces: buildFrequentPlaceBinsQuery(filters),
   };
 }
 
