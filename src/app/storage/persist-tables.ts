@@ -1,6 +1,6 @@
 import type { DbConnector } from '../../core/db/connector';
 import { refreshEpisodeLinks } from '../../core/analytics/episode-links';
-import { PERSISTED_TABLES, portableColumnsSql } from '../../core/schema';
+import { DATA_TABLES, PERSISTED_TABLES, portableColumnsSql, type DataTable } from '../../core/schema';
 import { ident, raw, sql } from '../../core/sql/sql';
 import { kvDelete, kvGet, kvSet } from './idb';
 
@@ -19,6 +19,8 @@ interface SavedManifest {
   meta: unknown;
   /** saved with the episode links of cases (src/core/analytics/episode-links.ts); older saves get them on restore */
   links?: true;
+  /** the saved columns of each table, in order */
+  columns?: Record<string, string[]>;
 }
 
 /**
@@ -99,7 +101,14 @@ async function writeTables(
     }
     chunks[t] = count;
   }
-  const manifest: SavedManifest = { version: 2, savedAt: new Date().toISOString(), chunks, meta, links: true };
+  const manifest: SavedManifest = {
+    version: 2,
+    savedAt: new Date().toISOString(),
+    chunks,
+    meta,
+    links: true,
+    columns: Object.fromEntries(PERSISTED_TABLES.map((t) => [t, columnNames(t)])),
+  };
   await store.set('tables', manifest);
   for (const [t, n] of Object.entries(previous?.version === 2 ? previous.chunks : {})) {
     for (let i = chunks[t] ?? 0; i < n; i++) await store.delete(chunkKey(t, i));
@@ -115,19 +124,33 @@ export async function restoreTables(
   const saved = await store.get<SavedManifest>('tables');
   if (!saved || saved.version !== 2) return null;
   for (const t of PERSISTED_TABLES) {
-    const tmp = `restore_${t}`;
-    for (let i = 0; i < (saved.chunks[t] ?? 0); i++) {
-      const ipc = await store.get<Uint8Array>(chunkKey(t, i));
+    const n = saved.chunks[t] ?? 0;
+    if (n === 0) continue;
+    // Chunks saved with today's columns go straight into the table (each row is compressed once); an
+    // earlier version's go through a copy inserted by name, the columns it lacks filled below.
+    const direct = sameColumns(saved.columns?.[t], columnNames(t));
+    const target = direct ? t : `restore_${t}`;
+    let next = store.get<Uint8Array>(chunkKey(t, 0));
+    for (let i = 0; i < n; i++) {
+      const ipc = await next;
       if (!ipc) throw new Error(`restoring ${t}: chunk ${i} is missing`);
-      await db.insertArrowIPC(tmp, ipc);
+      if (i + 1 < n) next = store.get<Uint8Array>(chunkKey(t, i + 1));
+      await db.insertArrowIPC(target, ipc);
     }
-    if (!saved.chunks[t]) continue;
-    // By name: a save of an earlier version lacks later columns, which the links below fill.
-    await db.exec(`INSERT INTO ${ident(t)} BY NAME SELECT * FROM ${ident(tmp)}`);
-    await db.exec(`DROP TABLE ${ident(tmp)}`);
+    if (direct) continue;
+    await db.exec(`INSERT INTO ${ident(t)} BY NAME SELECT * FROM ${ident(target)}`);
+    await db.exec(`DROP TABLE ${ident(target)}`);
   }
   if (!saved.links) await refreshEpisodeLinks(db);
   return { meta: saved.meta };
+}
+
+function columnNames(table: DataTable): string[] {
+  return (DATA_TABLES.find((x) => x.name === table)?.columns ?? []).map(([name]) => name);
+}
+
+function sameColumns(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 /** Forgets the saved tables; the user's settings (mappings, periods) stay. */
