@@ -1,6 +1,5 @@
 import type { GlobalFilters } from '../../core/filters';
 import { buildCaseFilter, isUnfiltered } from '../../core/filters';
-import { linkableSql } from '../../core/analytics/episode-links';
 import { EXIT_TO_HOME_OUTCOMES } from '../../core/schema';
 import { raw, sql, type SqlFragment } from '../../core/sql/sql';
 
@@ -39,7 +38,8 @@ export function buildKpiQuery(f: GlobalFilters): string {
       count(*) FILTER (WHERE list_contains(groups, 'minor') OR age_band = '0-17') AS minors,
       count(*) FILTER (WHERE list_contains(groups, 'elderly') OR age_band = '60+') AS elderly,
       count(*) FILTER (WHERE outcome IN (${EXIT_TO_HOME_OUTCOMES[0]}, ${EXIT_TO_HOME_OUTCOMES[1]}, ${EXIT_TO_HOME_OUTCOMES[2]})) AS returned_home,
-      median(date_diff('second', found_at, coalesce(exit_at, (SELECT last FROM data_end))) / 86400.0) AS median_stay_days,
+      -- the median of whole seconds, then in days: a median of integers is cheaper than one of doubles
+      median(date_diff('second', found_at, coalesce(exit_at, (SELECT last FROM data_end)))) / 86400.0 AS median_stay_days,
       count(*) FILTER (WHERE lon IS NULL) AS unmappable
     FROM filtered`.text;
 }
@@ -50,17 +50,19 @@ export function buildKpiQuery(f: GlobalFilters): string {
  * every person_key; a filter can drop a person's first episode, so filtered counts stay distinct counts.
  */
 function countPersons(f: GlobalFilters): SqlFragment {
+  // episode_no is NULL exactly for unlinkable episodes
   return isUnfiltered(f)
-    ? raw(`count(*) FILTER (WHERE episode_no = 1 OR NOT ${linkableSql().text})`)
+    ? raw('count(*) FILTER (WHERE coalesce(episode_no, 1) = 1)')
     : raw('count(DISTINCT person_key)');
 }
 
 export function buildMonthlyTrendQuery(f: GlobalFilters): string {
   // Without filters, a person is counted in a month at the first of their episodes found in it: the
-  // previous episode (an episode link) lies in an earlier month or there is none.
+  // previous episode (an episode link) lies in an earlier month or there is none (unlinkable episodes have none).
   const persons = isUnfiltered(f)
-    ? raw(`count(*) FILTER (WHERE NOT ${linkableSql().text} OR prev_found_at IS NULL
-        OR date_trunc('month', prev_found_at) < date_trunc('month', found_at))`)
+    ? raw(
+        `count(*) FILTER (WHERE prev_found_at IS NULL OR date_trunc('month', prev_found_at) < date_trunc('month', found_at))`,
+      )
     : raw('count(DISTINCT person_key)');
   return sql`
     SELECT date_trunc('month', found_at) AS month, count(*) AS episodes, ${persons} AS persons
