@@ -90,3 +90,14 @@ export function buildFrequentReturnerPlacesQuery(filters: GlobalFilters): string
     SELECT * FROM fr_episodes WHERE lon IS NOT NULL AND lat IS NOT NULL
     ORDER BY person_key, found_at, case_id`.text;
 }
+
+/**
+ * The same episodes as buildFrequentReturnerPlacesQuery reduced to what a map of them counts (person_no,
+ * lon, lat; no order, no per-person count): the relation buildFrequentPlaceBinsQuery aggregates.
+ */
+export function buildFrequentReturnerPointsQuery(filters: GlobalFilters): string {
+  return sql`WITH ${buildAnchorCtes(filters)},
+    fr_persons AS (SELECT DISTINCT person_no FROM fr_anchors)
+    SELECT s.person_no, s.lon, s.lat FROM fr_seq s SEMI JOIN fr_persons p ON s.person_no = p.person_no
+    WHERE s.passes AND s.lon IS NOT NULL AND s.lat IS NOT NULL`.text;
+}

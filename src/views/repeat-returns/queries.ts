@@ -1,5 +1,5 @@
 import {
-  buildFrequentReturnerPlacesQuery,
+  buildFrequentReturnerPointsQuery,
   buildFrequentReturnerProfileQuery,
   buildFrequentReturnerSummaryQuery,
   buildFrequentReturnerTrendQuery,
@@ -137,11 +137,11 @@ export function buildFrequentPlaceBinsQuery(
   if (!(binDegrees > 0) || !(Number.isInteger(limit) && limit > 0)) {
     throw new Error('buildFrequentPlaceBinsQuery: binDegrees and limit must be positive');
   }
-  const places = raw(buildFrequentReturnerPlacesQuery(filters));
+  const places = raw(buildFrequentReturnerPointsQuery(filters));
   return sql`SELECT round((floor(lon / ${binDegrees}) + 0.5) * ${binDegrees}, 6) AS lon,
       round((floor(lat / ${binDegrees}) + 0.5) * ${binDegrees}, 6) AS lat,
       CAST(count(*) AS INTEGER) AS episodes,
-      CAST(count(DISTINCT person_key) AS INTEGER) AS persons,
+      CAST(count(DISTINCT person_no) AS INTEGER) AS persons,
       CAST(count(*) OVER () AS INTEGER) AS cells_total
     FROM (${places}) GROUP BY 1, 2
     ORDER BY episodes DESC, persons DESC, lon, lat
