@@ -49,6 +49,7 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
         )}
         {s.error && <div className="banner error">{t('common.error', { message: s.error })}</div>}
         {s.saveError && <div className="banner error">{t('import.saveFailed', { message: s.saveError })}</div>}
+        {s.result && <ImportSummary result={s.result} onDropAndContinue={importer.dropAndContinue} />}
         {s.saving && !s.saveError && (
           <p className="note" data-testid={s.saving.done ? 'import-saved' : 'import-saving'}>
             {s.saving.done
@@ -58,7 +59,6 @@ export function ImportDialog({ t, lang, importer }: { t: Translate; lang: Lang; 
                 })}
           </p>
         )}
-        {s.result && <ImportSummary result={s.result} onDropAndContinue={importer.dropAndContinue} />}
         {!s.running && !s.pending && (
           <div className="row">
             <button className="primary" onClick={importer.dismiss}>
