@@ -1,10 +1,10 @@
 // npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-node] [--no-app] [--no-patrols]
 //                 [--light (UTF-8 CSV only) | --full (Node also imports GBK and Parquet end to end)]
+//                 [--no-threads (skip the threaded build in a cross-origin isolated page)]
 //
 // Generates the synthetic episodes once into bench-data/ (reused when the same arguments made them),
 // then runs each platform in its own process (Node + DuckDB-WASM, native DuckDB, headless Chromium with
-// the bench page, the built app for the filter-change latency) and prints one table with the targets of
-// issues 2, 3 and 4. Results: bench-data/results-<N>.json and .md. Not part of `npm test`.
+// the bench page, the built app as a user meets it) and prints one table with the targets of issue 9. Results: bench-data/results-<N>.json and .md. Not part of `npm test`.
 // Above 2M episodes it runs the scale check instead (see scripts/bench/scale.ts and docs/benchmarks.md).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ function parseArgs(argv) {
     light: false,
     full: false,
     patrols: true,
+    threads: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -53,6 +54,7 @@ function parseArgs(argv) {
     else if (a === '--light') opts.light = true;
     else if (a === '--full') opts.full = true;
     else if (a === '--no-patrols') opts.patrols = false;
+    else if (a === '--no-threads') opts.threads = false;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(opts.episodes) || opts.episodes <= 0)
@@ -138,6 +140,7 @@ async function main() {
   const common = ['--dir', dir];
   if (opts.light) common.push('--light');
   if (opts.full) common.push('--full');
+  if (!opts.threads) common.push('--no-threads');
   const plan = scale
     ? [
         ['browser', 'scripts/bench/scale.ts', opts.browser, 'scale: Chromium tab, all parts'],

@@ -15,6 +15,8 @@ export interface BenchArgs {
   light: boolean;
   /** also the imports end to end that the default leaves to the page (Node: GBK and Parquet) */
   full: boolean;
+  /** also the engine's threaded build in a cross-origin isolated page */
+  threads: boolean;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
@@ -34,6 +36,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     episodes: manifest.generator.episodes,
     light: argv.includes('--light'),
     full: argv.includes('--full'),
+    threads: !argv.includes('--no-threads'),
   };
 }
 

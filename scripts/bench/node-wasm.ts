@@ -25,6 +25,7 @@ import {
   benchRepeatReturns,
   benchStudyGrid,
   chooseBenchFilters,
+  recordEngineMemory,
 } from './workloads';
 
 const args = parseBenchArgs(process.argv.slice(2));
@@ -88,6 +89,7 @@ async function main(result: BenchResult): Promise<void> {
   const resolve = await loadOriginResolver(readJson);
   const db = await benchImport('csv', resolve);
   if (db) {
+    await recordEngineMemory(db, result);
     const filters = await chooseBenchFilters(db);
     result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
     await benchOverview(db, filters, result);

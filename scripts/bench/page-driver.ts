@@ -12,16 +12,21 @@ import { buildBenchPage, PAGE_DIST } from './page-build';
 export interface PageRun {
   files: string[];
   timeoutMs: number;
+  /** serve the page cross-origin isolated (COOP/COEP), so the engine's threaded build runs */
+  isolated?: boolean;
   /** starts the run in the page (without waiting for it) */
   start(page: Page): Promise<void>;
 }
 
 export async function drivePage(run: PageRun): Promise<BenchResult | null> {
   const buildMs = await buildBenchPage();
-  const server = await serveFolders([
-    ['/public/', path.join(REPO_ROOT, 'public')],
-    ['/', PAGE_DIST],
-  ]);
+  const server = await serveFolders(
+    [
+      ['/public/', path.join(REPO_ROOT, 'public')],
+      ['/', PAGE_DIST],
+    ],
+    { isolate: run.isolated },
+  );
   const browser = await launchChromium();
   const peaks = { total: 0, renderer: 0 };
   const samples: BenchResult['memory'] = [];

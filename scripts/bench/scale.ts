@@ -116,7 +116,15 @@ async function main(): Promise<BenchResult> {
     timeoutMs: parts.length * 5 * 60_000,
     start: (page) => page.evaluate((c) => void window.__runScale(c), config),
   });
-  if (result) return result;
+  if (result) {
+    // The tab's memory once every part is loaded (the last import's sample), against the 2.5 GB target.
+    const loaded = result.memory.filter((m) => m.id.startsWith('imported ') && m.pss);
+    const last = loaded.at(-1);
+    if (last?.pss) {
+      result.measurements.push({ id: 'scale.memory', ms: Math.round(last.pss / 1e6), note: `MB, tab PSS ${last.id}` });
+    }
+    return result;
+  }
   const failed = createResult('browser', 'Chromium', args.episodes);
   failed.errors.push('the page returned no result');
   return failed;

@@ -1,7 +1,8 @@
 /**
- * The queries and analyses every platform times (Node WASM, native DuckDB, the Chromium page): the
- * Overview's four queries unfiltered and with a district + period filter, the hotspot steps of issue 3
- * and the repeat-return figures of issue 4. Browser-safe: no Node imports.
+ * The queries and analyses every platform times (Node WASM, native DuckDB, the Chromium page): the queries
+ * each view declares with its default settings (the Overview's four unfiltered and with a district + period
+ * filter, the hot spot view's, the repeat-return view's), and the hot spot statistics. Browser-safe: no Node
+ * imports.
  */
 import { computeEmergingHotspots } from '../../src/core/analytics/emerging-hotspots';
 import { computeGiStar } from '../../src/core/analytics/gi-star';
@@ -15,13 +16,14 @@ import type { SourceFile } from '../../src/core/import/source-file';
 import { EMPTY_FILTERS, type GlobalFilters } from '../../src/core/filters';
 import { buildStudyGrid, type SquareStudyGrid } from '../../src/core/grid/square-grid';
 import { assembleCellCounts } from '../../src/core/grid/study-grid';
-import { buildSquareCellCountsQuery, buildSquareCellSliceCountsQuery } from '../../src/core/hotspots/cell-queries';
 import {
-  buildChannelMixQuery,
-  buildDensityQuery,
-  buildKpiQuery,
-  buildMonthlyTrendQuery,
-} from '../../src/views/overview/queries';
+  buildSquareCellCountsQuery,
+  buildSquareCellProfileQuery,
+  buildSquareCellSliceCountsQuery,
+} from '../../src/core/hotspots/cell-queries';
+import { buildMappedExtentQuery } from '../../src/core/hotspots/study-area';
+import { buildPeriodExtentQuery } from '../../src/views/hotspots/queries';
+import { buildOverviewQueries } from '../../src/views/overview/queries';
 import { buildSurvivalSeries } from '../../src/views/repeat-returns/layers';
 import {
   buildRepeatReturnQueries,
@@ -43,6 +45,18 @@ export async function benchEngineReadCsv(db: DbConnector, file: SourceFile, resu
   );
   await db.exec('DROP TABLE IF EXISTS raw_cases');
   await db.dropFile(path);
+}
+
+/** The engine's own count of the memory it holds (tables, work space), recorded as `memory.engine` in MB. */
+export async function recordEngineMemory(db: DbConnector, result: BenchResult, id = 'memory.engine'): Promise<void> {
+  try {
+    const [row] = await db.query<{ b: number }>(
+      'SELECT CAST(sum(memory_usage_bytes) AS BIGINT) AS b FROM duckdb_memory()',
+    );
+    result.measurements.push({ id, ms: Math.round(Number(row?.b ?? 0) / 1e6), note: 'MB, duckdb_memory()' });
+  } catch (e) {
+    result.errors.push(`${id}: ${String(e)}`);
+  }
 }
 
 export const HOTSPOT_CELL_M = 500;
@@ -75,10 +89,11 @@ export function listOverviewQueries(f: BenchFilters): { id: string; sql: string 
     ['all', EMPTY_FILTERS],
     ['filtered', f.filtered],
   ] as const) {
-    out.push({ id: `overview.kpi.${variant}`, sql: buildKpiQuery(filters) });
-    out.push({ id: `overview.trend.${variant}`, sql: buildMonthlyTrendQuery(filters) });
-    out.push({ id: `overview.density.${variant}`, sql: buildDensityQuery(filters) });
-    out.push({ id: `overview.channels.${variant}`, sql: buildChannelMixQuery(filters) });
+    const q = buildOverviewQueries(filters);
+    out.push({ id: `overview.kpi.${variant}`, sql: q.kpi });
+    out.push({ id: `overview.trend.${variant}`, sql: q.trend });
+    out.push({ id: `overview.density.${variant}`, sql: q.density });
+    out.push({ id: `overview.channels.${variant}`, sql: q.channels });
   }
   return out;
 }
@@ -104,23 +119,37 @@ export async function benchOverview(db: DbConnector, f: BenchFilters, result: Be
   }
 }
 
-/** The SQL of the hotspot and repeat-return steps, for engines that only run SQL (native). */
+/** The repeat-return view's queries (default settings, no filter), each text once as the coordinator asks it. */
+export function listRepeatReturnQueries(): { id: string; sql: string }[] {
+  const q = buildRepeatReturnQueries(EMPTY_FILTERS, DEFAULT_REPEAT_RETURN_PARAMS);
+  const seen = new Set<string>();
+  return Object.entries(q).flatMap(([name, text]) => {
+    if (seen.has(text)) return [];
+    seen.add(text);
+    return [{ id: `rr.${name}`, sql: text }];
+  });
+}
+
+/** The hot spot view's count queries for a year (its default: Gi*, 500 m squares), for engines that only run SQL. */
+export function listHotspotQueries(
+  f: BenchFilters,
+  grid: Pick<SquareStudyGrid, 'spec'>,
+): { id: string; sql: string }[] {
+  const year = yearFilters(f);
+  return [
+    { id: 'hotspots.area.sql', sql: buildMappedExtentQuery({ ...EMPTY_FILTERS, districts: year.districts }) },
+    { id: 'hotspots.period.sql', sql: buildPeriodExtentQuery(year) },
+    { id: 'hotspots.counts.sql', sql: buildSquareCellCountsQuery(year, grid.spec) },
+    { id: 'hotspots.emerging.sql', sql: buildSquareCellSliceCountsQuery(sliceFilters(f), grid.spec, 'month') },
+  ];
+}
+
+/** The SQL of the hot spot and repeat-return views, for engines that only run SQL (native). */
 export function listAnalysisQueries(
   f: BenchFilters,
   grid: Pick<SquareStudyGrid, 'spec'>,
 ): { id: string; sql: string }[] {
-  const rr = buildRepeatReturnQueries(EMPTY_FILTERS, DEFAULT_REPEAT_RETURN_PARAMS);
-  return [
-    { id: 'hotspots.counts.sql', sql: buildSquareCellCountsQuery(yearFilters(f), grid.spec) },
-    { id: 'hotspots.emerging.sql', sql: buildSquareCellSliceCountsQuery(sliceFilters(f), grid.spec, 'month') },
-    { id: 'rr.cohorts', sql: rr.cohorts },
-    { id: 'rr.km.sql', sql: rr.timeToReturn },
-    { id: 'rr.frequent.summary', sql: rr.frequentSummary },
-    { id: 'rr.frequent.trend', sql: rr.frequentTrend },
-    { id: 'rr.frequent.origins', sql: rr.frequentOrigins },
-    { id: 'rr.frequent.groups', sql: rr.frequentGroups },
-    { id: 'rr.frequent.places', sql: rr.frequentPlaces },
-  ];
+  return [...listHotspotQueries(f, grid), ...listRepeatReturnQueries()];
 }
 
 function yearFilters(f: BenchFilters): GlobalFilters {
@@ -169,6 +198,14 @@ export async function benchHotspots(
 ): Promise<void> {
   const { grid, neighbours } = setup;
   const cells = grid.ids.length;
+  for (const q of listHotspotQueries(f, grid).slice(0, 2)) {
+    await record(
+      result,
+      q.id.replace('.sql', ''),
+      () => timeMedian(() => db.query(q.sql)),
+      (rows) => ({ rows: rows.length }),
+    );
+  }
   const locate = (r: CellRow) => grid.indexOf(Number(r.ix), Number(r.iy));
   const yearSql = buildSquareCellCountsQuery(yearFilters(f), grid.spec);
   const counts = await record(
@@ -187,6 +224,19 @@ export async function benchHotspots(
           return classifyHotspots(g.z, g.p, { fdr: true });
         }),
       (bins) => ({ rows: bins.length, note: `${countNonZero(bins)} significant cells (FDR)` }),
+    );
+    // The list's places: the profile query of the 100 busiest cells (the view asks it for its listed cells).
+    const busiest = [...counts.keys()].sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0)).slice(0, 100);
+    const listed = busiest.map((i) => {
+      const [ix, iy] = (grid.ids[i] ?? '0:0').split(':').map(Number);
+      return { ix: ix ?? 0, iy: iy ?? 0 };
+    });
+    const profileSql = buildSquareCellProfileQuery(yearFilters(f), grid.spec, listed);
+    await record(
+      result,
+      'hotspots.profiles',
+      () => timeMedian(() => db.query(profileSql)),
+      (rows) => ({ rows: rows.length, note: `${listed.length} listed cells` }),
     );
   }
   const sf = sliceFilters(f);
@@ -208,40 +258,33 @@ export async function benchHotspots(
   }
 }
 
-/** Repeat-return figures (issue 4) as the view asks them with its default settings and no filter. */
+/**
+ * The repeat-return view's queries as it asks them with its default settings and no filter, each once
+ * (the Kaplan–Meier curves computed from theirs), then the whole panel back to back.
+ */
 export async function benchRepeatReturns(db: DbConnector, result: BenchResult): Promise<void> {
-  const q = buildRepeatReturnQueries(EMPTY_FILTERS, DEFAULT_REPEAT_RETURN_PARAMS);
-  await record(
-    result,
-    'rr.cohorts',
-    () => timeMedian(() => db.query(q.cohorts)),
-    (rows) => ({ rows: rows.length, note: 'monthly cohorts × 5 windows' }),
-  );
-  await record(
-    result,
-    'rr.km',
-    () => timeMedian(async () => buildSurvivalSeries(await db.query<TimeToReturnRow>(q.timeToReturn))),
-    (series) => ({ rows: series.reduce((n, s) => n + s.steps.length, 0), note: 'Kaplan–Meier steps' }),
-  );
-  const frequent = [
-    ['summary', q.frequentSummary],
-    ['trend', q.frequentTrend],
-    ['origins', q.frequentOrigins],
-    ['groups', q.frequentGroups],
-    ['places', q.frequentPlaces],
-  ] as const;
-  for (const [name, text] of frequent) {
+  const queries = listRepeatReturnQueries();
+  for (const q of queries) {
+    const km = q.id.startsWith('rr.timeToReturn');
     await record(
       result,
-      `rr.frequent.${name}`,
-      () => timeMedian(() => db.query(text)),
-      (rows) => ({ rows: rows.length }),
+      q.id,
+      () =>
+        timeMedian(async () => {
+          const rows = await db.query(q.sql);
+          return km ? buildSurvivalSeries(rows as TimeToReturnRow[]).length : rows.length;
+        }),
+      (n) => ({ rows: n, note: km ? 'query + Kaplan–Meier curves' : undefined }),
     );
   }
-  await record(result, 'rr.frequent', () =>
-    timeMedian(async () => {
-      for (const [, text] of frequent) await db.query(text);
-    }),
+  await record(
+    result,
+    'rr.panel',
+    () =>
+      timeMedian(async () => {
+        for (const q of queries) await db.query(q.sql);
+      }),
+    () => ({ note: `${queries.length} queries` }),
   );
 }
 

@@ -26,6 +26,15 @@ export const EMPTY_FILTERS: GlobalFilters = {
   identity: [],
 };
 
+/** TRUE when the filters select every episode. */
+export function isUnfiltered(f: GlobalFilters): boolean {
+  return (
+    !f.from &&
+    !f.to &&
+    [f.districts, f.channels, f.groups, f.sexes, f.ageBands, f.identity].every((values) => values.length === 0)
+  );
+}
+
 /** WHERE conditions over `cases` (optionally aliased) for the filters; always a valid predicate. */
 export function buildCaseFilter(f: GlobalFilters, alias = ''): SqlFragment {
   const c = (name: string) => raw(alias ? `${alias}.${name}` : name);

@@ -67,6 +67,8 @@ describe('the dashboard in headless Chromium, offline', () => {
       .poll(async () => (await rowOf('pii_leak.csv').allInnerTexts()).slice(2, 4), { timeout: 60_000 })
       .toEqual(['40', '40']);
     expect(digits(await dialog.getByTestId('total-episodes').innerText())).toBe(3002 + 2028 + 40);
+    // saving for the next visit runs after the report is shown; the reload below waits for it
+    await dialog.getByTestId('import-saved').waitFor({ timeout: 60_000 });
     await dialog.getByRole('button', { name: '关闭' }).click();
     await expect.poll(() => page.getByText('演示数据', { exact: true }).count()).toBe(0);
 

@@ -19,15 +19,28 @@ const TYPES: Record<string, string> = {
 };
 
 /**
+ * The headers that make a page cross-origin isolated, so DuckDB-WASM's threaded build can run
+ * (https://web.dev/articles/coop-coep); the same as vite.config.ts and docs/benchmarks.md name.
+ */
+export const CROSS_ORIGIN_ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
+/**
  * Serves folders on 127.0.0.1 at a free port: `mounts` maps URL prefixes to folders (the first match
  * wins, so '/' goes last), with the app's security headers on every file, as `vite preview` and the
- * README's intranet server configurations send them. Used by the browser tests and the benchmarks.
+ * README's intranet server configurations send them (and, with `isolate`, the cross-origin isolation
+ * headers). Used by the browser tests and the benchmarks.
  */
 export async function serveFolders(
   mounts: [string, string][],
-  options: { tileOrigins?: readonly string[] } = {},
+  options: { tileOrigins?: readonly string[]; isolate?: boolean } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const headers = buildSecurityHeaders(options.tileOrigins);
+  const headers = {
+    ...buildSecurityHeaders(options.tileOrigins),
+    ...(options.isolate ? CROSS_ORIGIN_ISOLATION_HEADERS : {}),
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -39,10 +52,7 @@ export async function serveFolders(
       try {
         if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
         const body = await readFile(file);
-        res.writeHead(200, {
-          ...headers,
-          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        });
+        res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
         res.end(body);
       } catch {
         res.writeHead(404).end();

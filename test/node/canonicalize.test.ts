@@ -5,7 +5,7 @@ import { canonicalizeCases } from '../../src/core/import/canonicalize-cases';
 import { canonicalizePatrols } from '../../src/core/import/canonicalize-patrols';
 import { suggestCaseMapping, suggestPatrolMapping } from '../../src/core/import/header-aliases';
 import { buildRejectsCsv } from '../../src/core/import/import-report';
-import { CREATE_IMPORT_REJECTS } from '../../src/core/import/import-rejects';
+import { CREATE_IMPORT_REJECTS } from '../../src/core/schema';
 import { joinSql, sql } from '../../src/core/sql/sql';
 import { openTestDb } from '../helpers/db';
 

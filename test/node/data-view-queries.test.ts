@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/core/db/prepare-database';
-import { CLEAR_DATA_STATEMENTS, LOADED_DATASETS_QUERY } from '../../src/views/data/queries';
+import { clearTables } from '../../src/core/db/clear-tables';
+import { LOADED_DATASETS_QUERY } from '../../src/views/data/queries';
 import { openTestDb } from '../helpers/db';
 
 describe('data view queries', () => {
@@ -15,7 +16,7 @@ describe('data view queries', () => {
       { kind: 'cases', source_file: 'x.csv', rows: 2, first_day: '2023-01-02', last_day: '2023-03-04' },
       { kind: 'patrols', source_file: 'p.csv', rows: 1, first_day: '2023-01-01', last_day: '2023-01-01' },
     ]);
-    for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+    await clearTables(db);
     expect(await db.query(LOADED_DATASETS_QUERY)).toEqual([]);
     await db.close();
   });

@@ -9,6 +9,7 @@ import {
 } from '../../src/core/analytics/frequent-returners';
 import { CREATE_CASES } from '../../src/core/schema';
 import { joinSql, sql } from '../../src/core/sql/sql';
+import { refreshEpisodeLinks } from '../../src/core/analytics/episode-links';
 import { openTestDb } from '../helpers/db';
 
 type Episode = [
@@ -71,6 +72,8 @@ async function insertEpisodes(db: DbConnector, episodes: Episode[]): Promise<voi
     sql`INSERT INTO cases (case_id, person_id, person_key, found_at, found_district, origin_code, lon, lat, outcome)
       VALUES ${joinSql(rows)}`.text,
   );
+  // rows written around the import get their episode links as the import would give them
+  await refreshEpisodeLinks(db);
 }
 
 const filters = (f: Partial<GlobalFilters> = {}): GlobalFilters => ({ ...EMPTY_FILTERS, ...f });

@@ -13,6 +13,7 @@ import {
   buildPoorListQuery,
   buildReturnerListQuery,
 } from '../../src/core/analytics/origin-sheet';
+import { refreshEpisodeLinks } from '../../src/core/analytics/episode-links';
 import type { DbConnector } from '../../src/core/db/connector';
 import { EMPTY_FILTERS, type GlobalFilters } from '../../src/core/filters';
 import { loadGb2260 } from '../../src/core/geo/gb2260';
@@ -72,6 +73,7 @@ async function loadHistory(db: DbConnector, episodes: Episode[]): Promise<void> 
     sql`INSERT INTO cases (case_id, person_id, person_key, found_at, exit_at, lon, lat, found_district, groups,
       age_band, origin_code, poverty_registered, identity_status, outcome) VALUES ${joinSql(rows)}`.text,
   );
+  await refreshEpisodeLinks(db);
 }
 
 type Row = Record<string, unknown>;

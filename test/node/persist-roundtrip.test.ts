@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/core/db/prepare-database';
-import { clearSavedData, restoreTables, saveTables, type KeyValueStore } from '../../src/app/storage/persist-tables';
+import {
+  clearSavedData,
+  restoreTables,
+  saveTables,
+  type EngineRunner,
+  type KeyValueStore,
+} from '../../src/app/storage/persist-tables';
 import { openTestDb } from '../helpers/db';
 
 function mapStore(): KeyValueStore & { keys(): string[] } {
@@ -57,6 +63,32 @@ describe('tables survive a save and restore', () => {
   });
 });
 
+describe('clearing while a save is under way', () => {
+  it('stops the save at its next chunk: no manifest and no chunk is left', async () => {
+    const a = await openTestDb();
+    await prepareDatabase(a);
+    await a.exec(`INSERT INTO cases (case_id, person_key, found_at, groups, age_band)
+      SELECT 'C' || i, 'case:C' || i, TIMESTAMP '2023-01-01 00:00:00', [], 'unknown' FROM range(5) t(i)`);
+    const store = mapStore();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let steps = 0;
+    // the second engine step (the first chunk) waits, as a chunk waits behind other work in the app's queue
+    const runner: EngineRunner = async (work) => {
+      if (steps++ === 1) await gate;
+      return work(a);
+    };
+    const saving = saveTables(runner, { demo: false }, store, 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cleared = clearSavedData(store);
+    release();
+    await Promise.all([saving, cleared]);
+    expect(steps).toBe(2);
+    expect(store.keys()).toEqual([]);
+    await a.close();
+  });
+});
+
 describe('tables saved before a column was added', () => {
   it('restore with that column empty (outcome_detail, added for the monthly report)', async () => {
     const a = await openTestDb();
@@ -68,16 +100,21 @@ describe('tables saved before a column was added', () => {
       NULL::VARCHAR AS origin_text, NULL::BOOLEAN AS poverty_registered, NULL::VARCHAR AS identity_status,
       NULL::VARCHAR AS station, 'returned_home' AS outcome, NULL::VARCHAR AS outcome_detail, 'old.csv' AS source_file,
       3 AS source_row)`);
-    await a.exec(`CREATE TABLE patrol_points AS SELECT 1 AS x WHERE FALSE`);
-    await a.exec(`CREATE TABLE import_rejects AS SELECT 1 AS x WHERE FALSE`);
+    // saved as that version did: every column as it was, no column list, no episode links
     const store = mapStore();
-    await saveTables(a, { demo: false }, store);
+    await store.set('chunk:cases:0', await a.queryArrowIPC('SELECT * FROM cases'));
+    await store.set('tables', {
+      version: 2,
+      savedAt: '2026-11-01T00:00:00Z',
+      chunks: { cases: 1 },
+      meta: { demo: false },
+    });
     await a.close();
     const b = await openTestDb();
     await prepareDatabase(b);
     await restoreTables(b, store);
-    expect(await b.query('SELECT case_id, outcome, outcome_detail, source_row FROM cases')).toEqual([
-      { case_id: 'B1', outcome: 'returned_home', outcome_detail: null, source_row: 3 },
+    expect(await b.query('SELECT case_id, outcome, outcome_detail, source_row, person_no FROM cases')).toEqual([
+      { case_id: 'B1', outcome: 'returned_home', outcome_detail: null, source_row: 3, person_no: 1 },
     ]);
     await b.close();
   });

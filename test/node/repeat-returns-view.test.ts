@@ -29,6 +29,7 @@ import {
   placeClassLabels,
   summarizeCohorts,
 } from '../../src/views/repeat-returns/view-data';
+import { refreshEpisodeLinks } from '../../src/core/analytics/episode-links';
 import { openTestDb } from '../helpers/db';
 
 const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
@@ -238,6 +239,8 @@ describe('frequent returners on the map, counted per cell in SQL', () => {
       sql`INSERT INTO cases (case_id, person_id, person_key, found_at, found_district, lon, lat, outcome)
         VALUES ${joinSql(rows)}`.text,
     );
+    // rows written around the import get their episode links as the import would give them
+    await refreshEpisodeLinks(db);
   });
   afterAll(() => db.close());
 

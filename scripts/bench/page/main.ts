@@ -14,6 +14,7 @@ import {
   benchRepeatReturns,
   benchStudyGrid,
   chooseBenchFilters,
+  recordEngineMemory,
 } from '../workloads';
 import { fetchJson, hold, pageMemory, pickedFiles, setPhase, type RunConfig } from './page-state';
 import { runScaleInPage } from './scale';
@@ -25,6 +26,7 @@ type Kind = keyof typeof KINDS;
 window.__bench = { phase: 'ready', done: false, result: null };
 window.__runBench = (config) => runBench(config);
 window.__runScale = (config) => runScaleInPage(config);
+window.__runThreads = (config) => runThreads(config);
 
 function pickedFile(kind: Kind): File | undefined {
   return pickedFiles().find((f) => f.name === KINDS[kind]);
@@ -75,6 +77,7 @@ async function runBench(config: RunConfig): Promise<void> {
     const resolve = await loadOriginResolver(fetchJson);
     const db = await benchImport('csv', csv, resolve, result);
     if (db) {
+      await recordEngineMemory(db, result);
       const filters = await chooseBenchFilters(db);
       result.notes.push(`filtered variant: district ${filters.district ?? '(none)'}, year ${filters.year}`);
       setPhase('overview');
@@ -96,6 +99,48 @@ async function runBench(config: RunConfig): Promise<void> {
     }
     setPhase('scaling');
     await benchScaling(await fetchJson('public/geo/beijing-districts.geojson'), result);
+  } catch (e) {
+    result.errors.push(describeError(e));
+  } finally {
+    window.__bench.result = result;
+    window.__bench.done = true;
+  }
+}
+
+/**
+ * The threaded build (the page is served cross-origin isolated): the engine's read_csv and the CSV import
+ * end to end, then the Overview and repeat-return queries; ids end in `.threads`.
+ */
+async function runThreads(config: RunConfig): Promise<void> {
+  const result = createResult('browser', `DuckDB-WASM threaded build, ${navigator.userAgent}`, config.episodes);
+  const renamed = (from: number) => {
+    for (const m of result.measurements.slice(from)) m.id = `${m.id}.threads`;
+  };
+  try {
+    if (!crossOriginIsolated) throw new Error('the page is not cross-origin isolated: no threaded build');
+    setPhase('engine open (threads)');
+    const engine = await openDatabase();
+    const [t] = await engine.query<{ threads: number }>(`SELECT current_setting('threads') AS threads`);
+    result.notes.push(`threaded build with ${t?.threads} threads`);
+    const csv = pickedFile('csv');
+    if (!csv) throw new Error('no cases.csv picked');
+    setPhase('read_csv (threads)');
+    let from = result.measurements.length;
+    await benchEngineReadCsv(engine, csv, result);
+    renamed(from);
+    await engine.close();
+    const resolve = await loadOriginResolver(fetchJson);
+    from = result.measurements.length;
+    const db = await benchImport('csv', csv, resolve, result);
+    if (db) {
+      const filters = await chooseBenchFilters(db);
+      setPhase('overview (threads)');
+      await benchOverview(db, filters, result);
+      setPhase('repeat returns (threads)');
+      await benchRepeatReturns(db, result);
+      await db.close();
+    }
+    renamed(from);
   } catch (e) {
     result.errors.push(describeError(e));
   } finally {

@@ -17,6 +17,7 @@ declare global {
     __bench: BenchState;
     __runBench: (config: RunConfig) => Promise<void>;
     __runScale: (config: RunConfig) => Promise<void>;
+    __runThreads: (config: RunConfig) => Promise<void>;
   }
 }
 

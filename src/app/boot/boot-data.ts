@@ -1,7 +1,8 @@
 import type { QueryCoordinator } from '../../core/db/query-coordinator';
 import { importFiles } from '../../core/import/import-pipeline';
-import { restoreTables, saveTables } from '../storage/persist-tables';
+import { restoreTables, saveRunner, saveTables } from '../storage/persist-tables';
 import { redactDroppedColumns } from '../storage/kept-reports';
+import { getDistrictBoundaries } from './district-boundaries';
 import { getOriginResolver } from './origin-resolver';
 import type { DatasetMeta } from '../../views/shared/dataset-meta';
 
@@ -34,9 +35,11 @@ export async function loadDemoData(coordinator: QueryCoordinator): Promise<Datas
     }),
   );
   const resolveOrigin = await getOriginResolver();
-  const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin }));
+  const districts = await getDistrictBoundaries();
+  const result = await coordinator.mutate((db) => importFiles(db, files, { resolveOrigin, districts }));
   const meta: DatasetMeta = { demo: true, reports: result.reports, loadedAt: new Date().toISOString() };
-  await coordinator.exclusive('save', (db) => saveTables(db, meta)).catch(() => undefined);
+  // Saved in the background, between the views' first queries: the demo shows as soon as it is loaded.
+  void saveTables(saveRunner(coordinator), meta).catch(() => undefined);
   return meta;
 }
 

@@ -1,8 +1,8 @@
 import type { DbConnector } from '../../core/db/connector';
-import { PERSISTED_TABLES } from '../../core/db/prepare-database';
+import { clearTables } from '../../core/db/clear-tables';
 import type { ImportResult } from '../../core/import/import-pipeline';
+import { PERSISTED_TABLES } from '../../core/schema';
 import { ident } from '../../core/sql/sql';
-import { CLEAR_DATA_STATEMENTS } from '../../views/data/queries';
 
 /**
  * Runs an import over the demo set. The demo rows are set aside first (synthetic episodes must never mix
@@ -17,7 +17,7 @@ export async function importOverDemo(
   const aside = (t: string) => ident(`demo_aside_${t}`).text;
   for (const t of PERSISTED_TABLES) await db.exec(`CREATE OR REPLACE TEMP TABLE ${aside(t)} AS FROM ${ident(t).text}`);
   try {
-    for (const s of CLEAR_DATA_STATEMENTS) await db.exec(s);
+    await clearTables(db);
     let result: ImportResult;
     try {
       result = await work();

@@ -10,12 +10,14 @@ import {
   type ImportResult,
   type RefusedFile,
 } from '../../core/import/import-pipeline';
+import { checkImportFits } from '../../core/import/memory-fit';
 import type { SourceFile } from '../../core/import/source-file';
 import type { Crs } from '../../core/geo/coords';
 import type { DatasetMeta } from '../../views/shared/dataset-meta';
 import type { Importer, ImportRun, ImportSettings } from '../../views/import/importer';
+import { getDistrictBoundaries } from '../boot/district-boundaries';
 import { getOriginResolver } from '../boot/origin-resolver';
-import { loadSetting, saveSetting, saveTables } from '../storage/persist-tables';
+import { loadSetting, saveRunner, saveSetting, saveTables } from '../storage/persist-tables';
 import { redactDroppedColumns } from '../storage/kept-reports';
 import { importOverDemo } from './import-over-demo';
 
@@ -62,6 +64,7 @@ export function useImport(
       void (async () => {
         try {
           const resolveOrigin = await getOriginResolver();
+          const districts = await getDistrictBoundaries();
           const savedMappings = (await loadSetting<SavedMappings>(MAPPINGS_KEY).catch(() => undefined)) ?? {};
           const overDemo = replacesDemo && meta.demo;
           const { result, demoKept } = await coordinator.mutate(async (db) => {
@@ -69,6 +72,7 @@ export function useImport(
               work(db, {
                 signal: controller.signal,
                 resolveOrigin,
+                districts,
                 savedMappings,
                 onProgress: (progress) => {
                   const seconds = (performance.now() - startedAt) / 1000;
@@ -90,37 +94,51 @@ export function useImport(
             loadedAt: new Date().toISOString(),
           };
           onDataChanged(next);
-          setState((s) => (s ? { ...s, running: false, result } : s));
+          setState((s) => (s ? { ...s, running: false, result, saving: { rows: 0, total: 0, done: false } } : s));
+          abort.current = null;
           // The data are loaded whatever happens here; a failed save only means a reload starts over.
-          const saveError = await coordinator
-            .exclusive('save', (db) => saveTables(db, next))
-            .then(
-              () => null,
-              (e: unknown) => (e instanceof Error ? e.message : String(e)),
-            );
-          if (saveError) setState((s) => (s ? { ...s, saveError } : s));
+          const onProgress = (rows: number, total: number) =>
+            setState((s) => (s?.saving ? { ...s, saving: { rows, total, done: false } } : s));
+          const saveError = await saveTables(saveRunner(coordinator), next, undefined, undefined, onProgress).then(
+            () => null,
+            (e: unknown) => (e instanceof Error ? e.message : String(e)),
+          );
+          setState((s) => (s?.saving ? { ...s, saving: { ...s.saving, done: true }, saveError } : s));
         } catch (err) {
           setState((s) => (s ? { ...s, running: false, error: err instanceof Error ? err.message : String(err) } : s));
         } finally {
-          abort.current = null;
+          if (abort.current === controller) abort.current = null;
         }
       })();
     },
     [coordinator, meta, onDataChanged],
   );
 
-  const start = useCallback((picked: SourceFile[]) => {
-    if (abort.current) return;
-    setState({
-      pending: picked,
-      running: false,
-      progress: null,
-      mbPerSecond: null,
-      startedAt: 0,
-      result: null,
-      error: null,
-    });
-  }, []);
+  const start = useCallback(
+    (picked: SourceFile[]) => {
+      if (abort.current) return;
+      setState({
+        pending: picked,
+        running: false,
+        progress: null,
+        mbPerSecond: null,
+        startedAt: 0,
+        result: null,
+        error: null,
+      });
+      // Said before anything is read: a file too large for the tab would otherwise fail half-way.
+      if (!coordinator) return;
+      void Promise.all(
+        picked.map(
+          async (f) => [f.name, await coordinator.exclusive('import', (db) => checkImportFits(db, f))] as const,
+        ),
+      ).then(
+        (fits) => setState((s) => (s?.pending === picked ? { ...s, memory: Object.fromEntries(fits) } : s)),
+        () => undefined,
+      );
+    },
+    [coordinator],
+  );
 
   const confirm = useCallback(
     (settings: ImportSettings) => {

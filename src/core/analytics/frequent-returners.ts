@@ -7,8 +7,8 @@ import { buildSplitValuesExpr, isLinkable, type ReturnSplit } from './repeat-ret
  * within 365 days, the third at most 365 × 24 h after the first (the last moment included).
  *
  * Some three episodes fit in the window iff some three CONSECUTIVE ones do (if i < j < k fit, so do
- * k−2, k−1, k), so one window function, lag(found_at, 2) over the person's episodes in time order,
- * finds them without a self-join. The episode that completes a run is its "anchor".
+ * k−2, k−1, k), so the found_at two episodes earlier in the person's time order (`prev2_found_at`, an episode
+ * link the import keeps) finds them without a self-join. The episode that completes a run is its "anchor".
  *
  * Filters: an anchor must pass the global filters; the two earlier episodes are looked for among all
  * episodes of the person (as repeat-returns looks for returns), so a period starting in January still
@@ -17,13 +17,14 @@ import { buildSplitValuesExpr, isLinkable, type ReturnSplit } from './repeat-ret
 export const FREQUENT_RETURN_EPISODES = 3;
 export const FREQUENT_RETURN_WINDOW_DAYS = 365;
 
-function buildAnchorCtes(filters: GlobalFilters, split: ReturnSplit = 'none'): SqlFragment {
+function buildAnchorCtes(filters: GlobalFilters): SqlFragment {
+  // prev2_found_at is lag(found_at, 2) in the person's (found_at, case_id) order, kept by the import; persons
+  // are told apart by person_no, an integer, rather than by their key's text.
   return sql`fr_seq AS (
-      SELECT c.case_id, c.person_key, c.found_at, c.lon, c.lat,
+      SELECT c.case_id, c.person_key, c.person_no, c.found_at, c.lon, c.lat,
+        c.origin_code, c.groups, c.sex, c.age_band, c.station, c.outcome,
         (${buildCaseFilter(filters, 'c')}) AS passes,
-        ${buildSplitValuesExpr(split, 'c')} AS split_values,
-        lag(c.found_at, ${FREQUENT_RETURN_EPISODES - 1}) OVER (PARTITION BY c.person_key ORDER BY c.found_at, c.case_id)
-          AS run_start
+        c.prev2_found_at AS run_start
       FROM cases c WHERE ${isLinkable('c')}
     ),
     fr_anchors AS (
@@ -36,7 +37,7 @@ function buildAnchorCtes(filters: GlobalFilters, split: ReturnSplit = 'none'): S
 /** Columns: persons (frequent returners with an anchor in the filtered set), anchors. */
 export function buildFrequentReturnerSummaryQuery(filters: GlobalFilters): string {
   return sql`WITH ${buildAnchorCtes(filters)}
-    SELECT CAST(count(DISTINCT person_key) AS INTEGER) AS persons, CAST(count(*) AS INTEGER) AS anchors
+    SELECT CAST(count(DISTINCT person_no) AS INTEGER) AS persons, CAST(count(*) AS INTEGER) AS anchors
     FROM fr_anchors`.text;
 }
 
@@ -48,11 +49,11 @@ export function buildFrequentReturnerSummaryQuery(filters: GlobalFilters): strin
 export function buildFrequentReturnerTrendQuery(filters: GlobalFilters): string {
   return sql`WITH ${buildAnchorCtes(filters)},
     fr_marked AS (
-      SELECT person_key, CAST(date_trunc('month', found_at) AS DATE) AS month_start,
-        row_number() OVER (PARTITION BY person_key ORDER BY found_at, case_id) = 1 AS first_anchor
+      SELECT person_no, CAST(date_trunc('month', found_at) AS DATE) AS month_start,
+        row_number() OVER (PARTITION BY person_no ORDER BY found_at, case_id) = 1 AS first_anchor
       FROM fr_anchors
     )
-    SELECT month_start, CAST(count(DISTINCT person_key) AS INTEGER) AS persons,
+    SELECT month_start, CAST(count(DISTINCT person_no) AS INTEGER) AS persons,
       CAST(count(*) FILTER (WHERE first_anchor) AS INTEGER) AS new_persons
     FROM fr_marked GROUP BY month_start ORDER BY month_start`.text;
 }
@@ -62,10 +63,10 @@ export function buildFrequentReturnerTrendQuery(filters: GlobalFilters): string 
  * A person with two groups counts under both. Columns: split_value, persons.
  */
 export function buildFrequentReturnerProfileQuery(filters: GlobalFilters, split: ReturnSplit): string {
-  return sql`WITH ${buildAnchorCtes(filters, split)},
+  return sql`WITH ${buildAnchorCtes(filters)},
     fr_latest AS (
-      SELECT split_values FROM fr_anchors
-      QUALIFY row_number() OVER (PARTITION BY person_key ORDER BY found_at DESC, case_id DESC) = 1
+      SELECT ${buildSplitValuesExpr(split, 'a')} AS split_values FROM fr_anchors a
+      QUALIFY row_number() OVER (PARTITION BY a.person_no ORDER BY a.found_at DESC, a.case_id DESC) = 1
     )
     SELECT split_value, CAST(count(*) AS INTEGER) AS persons
     FROM (SELECT unnest(split_values) AS split_value FROM fr_latest)
@@ -79,13 +80,24 @@ export function buildFrequentReturnerProfileQuery(filters: GlobalFilters, split:
  */
 export function buildFrequentReturnerPlacesQuery(filters: GlobalFilters): string {
   return sql`WITH ${buildAnchorCtes(filters)},
-    fr_persons AS (SELECT DISTINCT person_key FROM fr_anchors),
+    fr_persons AS (SELECT DISTINCT person_no FROM fr_anchors),
     fr_episodes AS (
       SELECT s.case_id, s.person_key, s.found_at, s.lon, s.lat,
-        CAST(count(*) OVER (PARTITION BY s.person_key) AS INTEGER) AS person_episodes
-      FROM fr_seq s SEMI JOIN fr_persons p ON s.person_key = p.person_key
+        CAST(count(*) OVER (PARTITION BY s.person_no) AS INTEGER) AS person_episodes
+      FROM fr_seq s SEMI JOIN fr_persons p ON s.person_no = p.person_no
       WHERE s.passes
     )
     SELECT * FROM fr_episodes WHERE lon IS NOT NULL AND lat IS NOT NULL
     ORDER BY person_key, found_at, case_id`.text;
+}
+
+/**
+ * The same episodes as buildFrequentReturnerPlacesQuery reduced to what a map of them counts (person_no,
+ * lon, lat; no order, no per-person count): the relation buildFrequentPlaceBinsQuery aggregates.
+ */
+export function buildFrequentReturnerPointsQuery(filters: GlobalFilters): string {
+  return sql`WITH ${buildAnchorCtes(filters)},
+    fr_persons AS (SELECT DISTINCT person_no FROM fr_anchors)
+    SELECT s.person_no, s.lon, s.lat FROM fr_seq s SEMI JOIN fr_persons p ON s.person_no = p.person_no
+    WHERE s.passes AND s.lon IS NOT NULL AND s.lat IS NOT NULL`.text;
 }

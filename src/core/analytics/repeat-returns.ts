@@ -1,4 +1,4 @@
-import { buildCaseFilter, type GlobalFilters } from '../filters';
+import { buildCaseFilter, isUnfiltered, type GlobalFilters } from '../filters';
 import { prefectureOfCodeSql, provinceOfCodeSql } from '../geo/gb2260-sql';
 import { EXIT_TO_HOME_OUTCOMES } from '../schema';
 import { inList, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
@@ -82,8 +82,27 @@ export function buildSplitValuesExpr(split: ReturnSplit, alias: string): SqlFrag
   }
 }
 
+/**
+ * A linkable episode (non-empty person_id), read from its episode links, which exist exactly for those:
+ * an integer test instead of reading every person_id.
+ */
 export function isLinkable(alias: string): SqlFragment {
-  return raw(`(${alias}.person_id IS NOT NULL AND ${alias}.person_id <> '')`);
+  return raw(`(${alias}.episode_no IS NOT NULL)`);
+}
+
+/**
+ * The split value of an episode as one column: `split_value` for the single-valued splits, `split_values`
+ * (a list to unnest) only for groups, where a person can count under several.
+ */
+function splitColumnSql(o: RepeatReturnOptions, alias: string): SqlFragment {
+  if (o.splitValuesOf) return sql`${o.splitValuesOf(alias)} AS split_values`;
+  if (o.split === 'group') return sql`${buildSplitValuesExpr(o.split, alias)} AS split_values`;
+  return sql`${buildSplitValuesExpr(o.split, alias)}[1] AS split_value`;
+}
+
+/** `split_value` of rows carrying splitColumnSql's column (one row per value for lists). */
+function splitValueSql(o: RepeatReturnOptions): SqlFragment {
+  return o.splitValuesOf || o.split === 'group' ? raw('unnest(split_values) AS split_value') : raw('split_value');
 }
 
 function periodUnit(g: CohortGranularity): SqlFragment {
@@ -101,14 +120,24 @@ function periodLabel(g: CohortGranularity, col: string): SqlFragment {
 }
 
 /**
+ * Keeps each linkable person's first exit of a period, in (reference time, case_id) order. Without filters
+ * every exit counts, so the first is the one whose previous exit (an episode link) lies in an earlier period;
+ * with filters the person's first filtered exit is found by ranking the filtered exits.
+ */
+function firstExitSql(o: RepeatReturnOptions, unit: SqlFragment): SqlFragment {
+  if (isUnfiltered(o.filters)) {
+    return sql`AND (prev_exit_at IS NULL OR CAST(date_trunc(${unit}, prev_exit_at) AS DATE) < period_start)`;
+  }
+  return raw('QUALIFY row_number() OVER (PARTITION BY person_no, period_start ORDER BY ref_at, case_id) = 1');
+}
+
+/**
  * Common table expressions: `data_end` (last found_at over all rows), `rr_unlinked_exits` (filtered exits
  * to home without person_id in the selected periods), `rr_members` (each linkable person once per period, at the
  * first exit) with `next_found_at`, the person's first episode found strictly after the reference time.
  *
- * One window pass over the linkable episodes in (person, found_at) order gives each episode the next
- * found_at. When that lies after the reference time it is the answer: every other later episode is found
- * no earlier. Otherwise (overlapping episodes, an entry error) a join over just those members finds it.
- * This replaced an ASOF join that took 3/4 of the time at 1M rows.
+ * next_found_at and prev_exit_at are episode links kept by the import (src/core/analytics/episode-links.ts),
+ * so no query sorts every episode by person any more.
  */
 function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
   const unit = periodUnit(o.granularity);
@@ -123,32 +152,16 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
   const isExit = sql`c.outcome IN ${inList(EXIT_TO_HOME_OUTCOMES)} AND (${buildCaseFilter(o.filters, 'c')})`;
   const exitColumns = sql`c.case_id, c.person_key, ${ref} AS ref_at,
         CAST(date_trunc(${unit}, ${ref}) AS DATE) AS period_start,
-        ${o.splitValuesOf?.('c') ?? buildSplitValuesExpr(o.split, 'c')} AS split_values`;
+        ${splitColumnSql(o, 'c')}`;
   return sql`data_end AS (
       SELECT max(found_at) AS last_found_at, CAST(max(found_at) AS DATE) AS last_day FROM cases
     ),
-    rr_seq AS (
-      SELECT ${exitColumns}, coalesce(${isExit}, FALSE) AS is_exit,
-        lead(c.found_at) OVER (PARTITION BY c.person_key ORDER BY c.found_at) AS lead_found_at
-      FROM cases c WHERE ${isLinkable('c')}
-    ),
-    rr_first AS (
-      SELECT * EXCLUDE (is_exit) FROM rr_seq WHERE is_exit AND ${range.text ? range : raw('TRUE')}
-      QUALIFY row_number() OVER (PARTITION BY person_key, period_start ORDER BY ref_at, case_id) = 1
-    ),
-    rr_overlap AS (
-      SELECT m.case_id, min(e.found_at) AS next_found_at
-      FROM rr_first m JOIN cases e ON e.person_key = m.person_key AND e.found_at > m.ref_at
-      WHERE m.lead_found_at <= m.ref_at AND ${isLinkable('e')}
-      GROUP BY m.case_id
-    ),
     rr_members AS (
-      SELECT * EXCLUDE (lead_found_at), lead_found_at AS next_found_at FROM rr_first
-      WHERE lead_found_at IS NULL OR lead_found_at > ref_at
-      UNION ALL
-      SELECT m.* EXCLUDE (lead_found_at), v.next_found_at
-      FROM rr_first m LEFT JOIN rr_overlap v ON v.case_id = m.case_id
-      WHERE m.lead_found_at <= m.ref_at
+      SELECT * EXCLUDE (person_no, prev_exit_at) FROM (
+        SELECT ${exitColumns}, c.person_no, c.next_found_at, c.prev_exit_at FROM cases c
+        WHERE ${isLinkable('c')} AND ${isExit}
+      )
+      WHERE ${range.text ? range : raw('TRUE')} ${firstExitSql(o, unit)}
     ),
     rr_unlinked_exits AS (
       SELECT * FROM (SELECT ${exitColumns} FROM cases c WHERE NOT ${isLinkable('c')} AND ${isExit})
@@ -166,20 +179,32 @@ function buildCohortCtes(o: RepeatReturnOptions): SqlFragment {
 export function buildCohortRateQuery(o: RepeatReturnOptions, windows: readonly number[] = RETURN_WINDOWS): string {
   const ws = windows.filter((w) => Number.isInteger(w) && w > 0);
   if (ws.length === 0) throw new Error('buildCohortRateQuery: no valid window');
-  const returnedBy = joinSql(ws.map((w) => sql`count(*) FILTER (WHERE gap_ms <= ${w * DAY_MS})`));
+  // Each member falls in the shortest window it returned within (rank 1…, or past the longest: not
+  // returned); one count per (period, value, shortest window), summed up to W's rank, gives returned by W.
+  const sorted = [...new Set(ws)].sort((a, b) => a - b);
+  const shortest = joinSql(
+    sorted.map((w, i) => sql`WHEN gap_ms <= ${w * DAY_MS} THEN ${i + 1}`),
+    ' ',
+  );
   return sql`WITH ${buildCohortCtes(o)},
     rr_windows AS (SELECT CAST(unnest(range(1, ${ws.length + 1})) AS INTEGER) AS idx, CAST(unnest(${ws}) AS INTEGER) AS window_days),
-    rr_linked AS (
-      SELECT period_start, split_value, count(*) AS cohort, [${returnedBy}] AS returned_by
+    rr_counts AS (
+      SELECT period_start, split_value, shortest, count(*) AS n
       FROM (
-        SELECT period_start, epoch_ms(next_found_at) - epoch_ms(ref_at) AS gap_ms, unnest(split_values) AS split_value
-        FROM rr_members
+        SELECT period_start, ${splitValueSql(o)},
+          CASE ${shortest} ELSE ${sorted.length + 1} END AS shortest
+        FROM (SELECT *, epoch_ms(next_found_at) - epoch_ms(ref_at) AS gap_ms FROM rr_members)
       )
       GROUP BY ALL
     ),
+    rr_linked AS (
+      SELECT period_start, split_value, sum(n) AS cohort,
+        [${joinSql(ws.map((w) => sql`coalesce(sum(n) FILTER (WHERE shortest <= ${sorted.indexOf(w) + 1}), 0)`))}] AS returned_by
+      FROM rr_counts GROUP BY ALL
+    ),
     rr_unlinked AS (
       SELECT period_start, split_value, count(*) AS not_linkable
-      FROM (SELECT period_start, unnest(split_values) AS split_value FROM rr_unlinked_exits)
+      FROM (SELECT period_start, ${splitValueSql(o)} FROM rr_unlinked_exits)
       GROUP BY ALL
     ),
     rr_cells AS (
@@ -216,14 +241,14 @@ export function buildTimeToReturnQuery(o: RepeatReturnOptions, horizonDays: numb
   const censorDay = horizon === null ? raw('censor_day') : sql`least(censor_day, ${horizon})`;
   return sql`WITH ${buildCohortCtes(o)},
     rr_times AS (
-      SELECT split_values,
+      SELECT ${splitValueSql(o)},
         CASE WHEN next_found_at IS NULL THEN NULL
           ELSE (epoch_ms(next_found_at) - epoch_ms(ref_at) + ${DAY_MS - 1}) // ${DAY_MS} END AS event_day,
         greatest(epoch_ms(d.last_found_at) - epoch_ms(ref_at), 0) // ${DAY_MS} AS censor_day
       FROM rr_members CROSS JOIN data_end d
     ),
     rr_obs AS (
-      SELECT unnest(split_values) AS split_value,
+      SELECT split_value,
         event_day IS NOT NULL AND ${eventOk} AS event,
         CASE WHEN event_day IS NOT NULL AND ${eventOk} THEN event_day ELSE ${censorDay} END AS days
       FROM rr_times
@@ -245,11 +270,12 @@ export function buildReturnHistogramQuery(o: RepeatReturnOptions, binDays = 30, 
   }
   return sql`WITH ${buildCohortCtes(o)},
     rr_days AS (
-      SELECT split_values, (epoch_ms(next_found_at) - epoch_ms(ref_at) + ${DAY_MS - 1}) // ${DAY_MS} AS event_day
+      SELECT ${splitValueSql(o)},
+        (epoch_ms(next_found_at) - epoch_ms(ref_at) + ${DAY_MS - 1}) // ${DAY_MS} AS event_day
       FROM rr_members WHERE next_found_at IS NOT NULL
     ),
     rr_bins AS (
-      SELECT unnest(split_values) AS split_value, (event_day - 1) // ${binDays} AS bin
+      SELECT split_value, (event_day - 1) // ${binDays} AS bin
       FROM rr_days WHERE event_day <= ${maxDays}
     )
     SELECT split_value, CAST(bin * ${binDays} AS INTEGER) AS bin_start,
@@ -267,7 +293,7 @@ export function buildReturnHistogramQuery(o: RepeatReturnOptions, binDays = 30, 
 export function buildCohortMembersQuery(o: RepeatReturnOptions, windowDays: number): string {
   if (!(Number.isInteger(windowDays) && windowDays > 0)) throw new Error('buildCohortMembersQuery: bad window');
   return sql`WITH ${buildCohortCtes(o)}
-    SELECT period_start, unnest(split_values) AS split_value, case_id, ref_at, next_found_at,
+    SELECT period_start, ${splitValueSql(o)}, case_id, ref_at, next_found_at,
       coalesce(epoch_ms(next_found_at) - epoch_ms(ref_at) <= ${windowDays * DAY_MS}, FALSE) AS returned
     FROM rr_members`.text;
 }

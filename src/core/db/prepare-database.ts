@@ -1,16 +1,17 @@
-import { CREATE_CASES, CREATE_PATROL_POINTS } from '../schema';
 import { installCoordinateMacros } from '../geo/coords-sql';
+import { DATA_CATALOG, DATA_TABLES } from '../schema';
 import type { DbConnector } from './connector';
 
-export const CREATE_IMPORT_REJECTS = `CREATE TABLE IF NOT EXISTS import_rejects (
-  file VARCHAR, row INTEGER, column_header VARCHAR, reason_key VARCHAR, raw_value VARCHAR)`;
-
-/** Tables and macros every session needs, created once when the engine opens. */
+/**
+ * Tables and macros every session needs, created once when the engine opens: the data catalog (compressed,
+ * in memory) becomes the default, so unqualified names (`cases`, …) resolve there.
+ */
 export async function prepareDatabase(db: DbConnector): Promise<void> {
-  await db.exec(CREATE_CASES);
-  await db.exec(CREATE_PATROL_POINTS);
-  await db.exec(CREATE_IMPORT_REJECTS);
+  const [attached] = await db.query<{ n: number }>(
+    `SELECT count(*) AS n FROM duckdb_databases() WHERE database_name = '${DATA_CATALOG}'`,
+  );
+  if (!attached?.n) await db.exec(`ATTACH ':memory:' AS ${DATA_CATALOG} (COMPRESS)`);
+  await db.exec(`USE ${DATA_CATALOG}`);
+  for (const t of DATA_TABLES) await db.exec(t.create);
   await installCoordinateMacros(db);
 }
-
-export const PERSISTED_TABLES = ['cases', 'patrol_points', 'import_rejects'] as const;

@@ -11,6 +11,11 @@ export interface WasmBundleUrls {
   mvpWorker: string;
   ehModule: string;
   ehWorker: string;
+  /**
+   * The threaded build, chosen only where the page is cross-origin isolated (COOP/COEP headers: shared
+   * memory for its threads); elsewhere the single-threaded build runs.
+   */
+  coi?: { module: string; worker: string; pthreadWorker: string };
 }
 
 /** DuckDB-WASM running in its own Web Worker; the page only exchanges messages with it. */
@@ -18,11 +23,15 @@ export async function createWasmConnector(urls: WasmBundleUrls): Promise<DbConne
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: urls.mvpModule, mainWorker: urls.mvpWorker },
     eh: { mainModule: urls.ehModule, mainWorker: urls.ehWorker },
+    ...(urls.coi
+      ? { coi: { mainModule: urls.coi.module, mainWorker: urls.coi.worker, pthreadWorker: urls.coi.pthreadWorker } }
+      : {}),
   });
+  const threads = bundle.pthreadWorker ? Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4)) : 1;
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  await db.open(ENGINE_OPEN_CONFIG);
+  await db.open({ ...ENGINE_OPEN_CONFIG, ...(threads > 1 ? { maximumThreads: threads } : {}) });
   const conn = await db.connect();
   await lockDownEngine(async (text) => arrowToRows(await conn.query(text)));
 

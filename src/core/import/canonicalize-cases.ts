@@ -1,18 +1,21 @@
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
-import { withWgs84Sql } from '../geo/coords-sql';
-import { CASE_COLUMNS, CREATE_CASES, GROUPS } from '../schema';
-import { ident, joinSql, raw, sql, type SqlFragment } from '../sql/sql';
+import { installDistrictBoundaries, type DistrictBoundaries } from '../geo/district-sql';
+import { CREATE_CASES } from '../schema';
+import { ident, raw, sql } from '../sql/sql';
+import { insertCaseRows, DISTRICT_TABLES, locateDistricts } from './case-insert';
+import { buildLabelLookups, buildOriginLookup, listUnmappedLabels, lookupTables } from './case-lookups';
+import { buildCasePrepSql, caseRowsSql, completeTimestampsSql, listLabelInputs } from './case-prep-sql';
+import { beginCanonicalize } from './canonicalize-steps';
 import { defaultDateRange, type DateRange } from './date-range';
-import type { CaseField, CaseMapping } from './header-aliases';
-import { countCoordinates, isMappableSql, normalizeCrsSql, parseCoordinateSql } from './import-coordinates-sql';
-import { beginCanonicalize, countRun, findLoadedCrsLabels, LOADED } from './canonicalize-steps';
+import type { CaseMapping } from './header-aliases';
 import type { CanonicalizeResult } from './import-report';
-import { cellSql, dropQuietly, headerSql, stagedColumn } from './mapped-columns';
-import { resolveOriginTexts, type OriginResolver } from './origin-codes';
-import { parseTimestampSql } from './parse-dates-sql';
+import { countRejectReasons } from './import-rejects';
+import { dropQuietly, headerSql } from './mapped-columns';
+import type { OriginResolver } from './origin-codes';
+import { detectPersonalData, type PiiFinding } from './pii-guard';
 import type { ImportMessage, StagedRef } from './source-file';
-import { findUnmappedLabels, mapGroupsSql, mapLabelSql, mapYesNoSql, type LabelColumn } from './vocabularies';
+import type { UnmappedLabel } from './vocabularies';
 
 export interface CaseImportOptions {
   /** datum of coordinates when the file has no crs column or a cell is empty (the user's choice) */
@@ -23,148 +26,31 @@ export interface CaseImportOptions {
   dateRange?: DateRange;
   /** origin text → GB/T 2260 code (src/core/geo/origin-resolver.ts); called once with the distinct texts */
   resolveOrigin?: OriginResolver;
+  /** the district polygons (public/geo): found_district comes from the coordinates where they lie inside */
+  districts?: DistrictBoundaries;
+  /** check every column for personal data first; refuse the file (nothing written) on a finding */
+  personalDataDay?: Date;
 }
 
-/** Origin text that says the origin is not known; 查无身份/身份不明 also say the identity is not. */
-const UNKNOWN_ORIGIN = '(查无身份.*|身份不明.*|不详|未知|不明|无|暂无|待核实|待查)';
-const NO_IDENTITY = '(查无身份|身份不明).*';
+export type GuardedResult = { refused: PiiFinding[] } | { refused: null; result: CanonicalizeResult };
 
-function ageBandSql(age: string): string {
-  return `(CASE WHEN ${age} IS NULL OR ${age} < 0 OR ${age} > 120 THEN NULL WHEN ${age} < 18 THEN '0-17'
-    WHEN ${age} < 60 THEN '18-59' ELSE '60+' END)`;
+/** Thrown when a lazily read file gave another number of rows than the byte scan: stage it by copying. */
+export class StagedRowsMismatch extends Error {
+  constructor() {
+    super('the staged rows differ from the scan');
+  }
 }
+
+const PREP = ident('__case_prep');
+/** The prep rows with their reasons for rejection (caseRowsSql). */
+const ROWS = ident('__case_rows');
+const DUP = ident('__case_dup');
+/** The prep rows that go into `cases`: not blank, not rejected, not a duplicate. */
+const LOADED = ident('__case_loaded');
 
 /**
- * The staged table, joined to its groups mapped once per DISTINCT combination of the group cells: splitting
- * and mapping lists per row costs more than the rest of the row together, and such cells repeat a lot.
- */
-function groupsSource(table: string, m: CaseMapping): { from: SqlFragment; groups: SqlFragment } {
-  const t = ident(table);
-  const flagFields = GROUPS.filter((g) => m[`group_${g}`] !== undefined);
-  const inputs = [m.groups, ...flagFields.map((g) => m[`group_${g}`])].filter((i): i is number => i !== undefined);
-  if (inputs.length === 0) return { from: t, groups: raw('CAST(NULL AS VARCHAR[])') };
-  // Keys are made distinct first, then mapped: SELECT DISTINCT f(x) would compute f on every row.
-  const key = (i: number) => raw(`nullif(trim(${ident(`gk${inputs.indexOf(i)}`).text}), '')`);
-  const flags = flagFields.map((g) => ({ group: g, expr: key(m[`group_${g}`]!) }));
-  const mapped = mapGroupsSql(m.groups === undefined ? null : key(m.groups), flags);
-  const keys = inputs.map((i, k) => sql`${stagedColumn(i)} AS ${ident(`gk${k}`)}`);
-  const on = inputs.map((i, k) => sql`${t}.${stagedColumn(i)} IS NOT DISTINCT FROM gmap.${ident(`gk${k}`)}`);
-  return {
-    from: sql`${t} LEFT JOIN (SELECT *, ${mapped} AS mapped_groups FROM (SELECT DISTINCT ${joinSql(keys)} FROM ${t})) gmap
-      ON ${joinSql(on, ' AND ')}`,
-    groups: raw('gmap.mapped_groups'),
-  };
-}
-
-/**
- * Every mapped cell parsed or mapped to its vocabulary, one row per staged row; the raw label cells are
- * kept too (under their staged names) so unmapped labels are counted without joining back.
- */
-function prepColumns(m: CaseMapping, opts: CaseImportOptions, groups: SqlFragment, labels: LabelColumn[]): SqlFragment {
-  const cell = (f: CaseField) => cellSql(m[f]);
-  const has = (f: CaseField) => m[f] !== undefined;
-  const orNull = (f: CaseField, expr: SqlFragment, type = 'VARCHAR') => (has(f) ? expr : raw(`CAST(NULL AS ${type})`));
-  const code = cell('origin_code');
-  return joinSql([
-    raw('__row'),
-    sql`${cell('case_id')} AS case_id`,
-    sql`${cell('person_id')} AS person_id`,
-    sql`${cell('found_at')} AS found_raw`,
-    sql`${parseTimestampSql(cell('found_at'))} AS found_at`,
-    sql`${cell('exit_at')} AS exit_raw`,
-    sql`${parseTimestampSql(cell('exit_at'))} AS exit_in`,
-    sql`${parseCoordinateSql(cell('lon'))} AS lon_in`,
-    sql`${parseCoordinateSql(cell('lat'))} AS lat_in`,
-    sql`coalesce(${normalizeCrsSql(cell('crs'))}, ${opts.defaultCrs ?? 'WGS84'}) AS crs`,
-    sql`${cell('found_place')} AS found_place`,
-    sql`${cell('found_district')} AS found_district`,
-    sql`${cell('found_street')} AS found_street`,
-    sql`${orNull('channel', mapLabelSql('channel', cell('channel')))} AS channel`,
-    sql`${groups} AS groups`,
-    sql`${orNull('sex', mapLabelSql('sex', cell('sex')))} AS sex`,
-    sql`nullif(${orNull('age_band', mapLabelSql('age_band', cell('age_band')))}, 'unknown') AS band_in`,
-    sql`TRY_CAST(nullif(regexp_extract(${cell('age')}, '^(\\d{1,3})(\\.\\d+)?\\s*(周岁|岁)?$', 1), '') AS INTEGER) AS age_in`,
-    sql`TRY_CAST(nullif(regexp_extract(${cell('birth_year')}, '^(\\d{4})', 1), '') AS INTEGER) AS birth_year_in`,
-    sql`CASE WHEN regexp_full_match(${code}, '\\d{6}(\\d{3}|\\d{6})?') AND left(${code}, 6) <> '000000'
-      THEN left(${code}, 6) END AS origin_code_in`,
-    sql`${cell('origin_text')} AS origin_text`,
-    sql`${orNull('poverty_registered', mapYesNoSql(cell('poverty_registered')), 'BOOLEAN')} AS poverty_registered`,
-    sql`${orNull('identity_status', mapLabelSql('identity_status', cell('identity_status')))} AS identity_in`,
-    sql`coalesce(${cell('station')}, ${opts.defaultStation ?? null}) AS station`,
-    sql`${orNull('outcome', mapLabelSql('outcome', cell('outcome')))} AS outcome`,
-    sql`${orNull('outcome', mapLabelSql('outcome_detail', cell('outcome')))} AS outcome_detail`,
-    ...[...new Set(labels.map((l) => l.sourceColumn))].map((c) => ident(c)),
-  ]);
-}
-
-/**
- * Rejected rows (one reason each, first that applies), then duplicates of case_id (within the file,
- * keeping the first row, or already in `cases`), then the loaded rows.
- */
-function statusSql(prep: SqlFragment, range: DateRange): SqlFragment {
-  return sql`SELECT *, CASE WHEN reject IS NOT NULL THEN 'rejected'
-      WHEN __row > min(__row) OVER (PARTITION BY case_id, reject IS NULL)
-        OR case_id IN (SELECT case_id FROM cases) THEN 'duplicate'
-      ELSE 'loaded' END AS status
-    FROM (SELECT *, CASE WHEN case_id IS NULL THEN 'reject.missingCaseId'
-        WHEN found_at IS NULL THEN 'reject.badFoundAt'
-        WHEN found_at < ${range.min} OR found_at >= ${range.max} THEN 'reject.foundAtOutOfRange' END AS reject
-      FROM ${prep})`;
-}
-
-function caseValues(fileName: string): SqlFragment {
-  const mappable = isMappableSql(raw('lon_in'), raw('lat_in'));
-  const originCode = 'coalesce(origin_code_in, resolved_code)';
-  const values: Record<(typeof CASE_COLUMNS)[number][0], string> = {
-    case_id: 'case_id',
-    person_id: 'person_id',
-    person_key: `coalesce(person_id, 'case:' || case_id)`,
-    found_at: 'found_at',
-    exit_at: 'CASE WHEN exit_in >= found_at THEN exit_in END',
-    lon: `CASE WHEN ${mappable.text} THEN wgs_lon END`,
-    lat: `CASE WHEN ${mappable.text} THEN wgs_lat END`,
-    found_place: 'found_place',
-    found_district: 'found_district',
-    found_street: 'found_street',
-    channel: 'channel',
-    groups: 'coalesce(groups, [])',
-    sex: 'sex',
-    age_band: `coalesce(band_in, ${ageBandSql('age_in')}, ${ageBandSql('year(found_at) - birth_year_in')}, 'unknown')`,
-    origin_code: originCode,
-    origin_text: 'origin_text',
-    poverty_registered: 'poverty_registered',
-    // A mapped identity column wins; else 查无身份/身份不明 in the origin means unknown, any other origin known.
-    identity_status: `coalesce(identity_in, CASE WHEN regexp_full_match(origin_text, '${NO_IDENTITY}') THEN 'unknown'
-      WHEN ${originCode} IS NOT NULL OR NOT regexp_full_match(origin_text, '${UNKNOWN_ORIGIN}') THEN 'known' END)`,
-    station: 'station',
-    outcome: 'outcome',
-    outcome_detail: `CASE WHEN outcome = 'returned_home' THEN outcome_detail END`,
-    source_file: sql`${fileName}`.text,
-    source_row: '__row',
-  };
-  return raw(CASE_COLUMNS.map(([name]) => values[name]).join(', '));
-}
-
-function labelColumns(staged: StagedRef, m: CaseMapping): LabelColumn[] {
-  const out: LabelColumn[] = [];
-  const add = (f: CaseField, vocabulary: LabelColumn['vocabulary']) => {
-    const i = m[f];
-    if (i !== undefined) out.push({ column: staged.headers[i] ?? f, sourceColumn: `c${i}`, vocabulary });
-  };
-  add('channel', 'channel');
-  add('groups', 'groups');
-  for (const g of GROUPS) add(`group_${g}`, 'yesno');
-  add('sex', 'sex');
-  add('age_band', 'age_band');
-  add('poverty_registered', 'yesno');
-  add('identity_status', 'identity_status');
-  add('outcome', 'outcome');
-  return out;
-}
-
-/**
- * Staged rows → `cases`. Run it inside the caller's transaction: it writes `cases` and `import_rejects`
- * and leaves nothing else behind. Rules in docs/data-contract.md; counts in the returned result.
+ * Staged rows → `cases` (rules in docs/data-contract.md and docs/data-formats.md). Run it inside the caller's
+ * transaction: it writes `cases` and `import_rejects` and leaves nothing else behind.
  */
 export async function canonicalizeCases(
   db: DbConnector,
@@ -172,49 +58,182 @@ export async function canonicalizeCases(
   mapping: CaseMapping,
   opts: CaseImportOptions = {},
 ): Promise<CanonicalizeResult> {
+  const out = await canonicalizeCasesGuarded(db, staged, mapping, { ...opts, personalDataDay: undefined });
+  if (out.refused) throw new Error('unexpected personal-data refusal');
+  return out.result;
+}
+
+/**
+ * As canonicalizeCases, with the personal-data guard first when `personalDataDay` is set: a file with
+ * findings writes nothing and returns them.
+ */
+export async function canonicalizeCasesGuarded(
+  db: DbConnector,
+  staged: StagedRef,
+  mapping: CaseMapping,
+  opts: CaseImportOptions,
+): Promise<GuardedResult> {
   const { fileName, headers } = staged;
   await beginCanonicalize(db, 'cases', staged, mapping, CREATE_CASES);
-  const prepName = `${staged.table}__cases`;
-  const prep = ident(prepName);
-  const source = groupsSource(staged.table, mapping);
-  const labels = labelColumns(staged, mapping);
-  const origins = ident(`${staged.table}__origins`);
+  const labels = listLabelInputs(headers, mapping);
+  const source = staged.relation ? raw(staged.relation) : ident(staged.table);
+  const work = [PREP, DUP, ...lookupTables(labels), ...DISTRICT_TABLES];
   try {
-    await db.exec(
-      sql`CREATE OR REPLACE TEMP TABLE ${prep} AS ${statusSql(
-        sql`(SELECT ${prepColumns(mapping, opts, source.groups, labels)} FROM ${source.from})`,
-        opts.dateRange ?? defaultDateRange(),
-      )}`.text,
+    if (opts.personalDataDay) {
+      const findings = await detectPersonalData(db, staged, opts.personalDataDay);
+      if (findings.length > 0) return { refused: findings };
+    }
+    const prep = buildCasePrepSql(
+      source,
+      headers,
+      mapping,
+      labels,
+      {
+        defaultCrs: opts.defaultCrs,
+        defaultStation: opts.defaultStation,
+        dateRange: opts.dateRange ?? defaultDateRange(),
+      },
+      staged.relation ? staged.hints : undefined,
     );
+    await db.exec(sql`CREATE OR REPLACE TEMP TABLE ${PREP} AS ${prep}`.text);
+    for (const update of completeTimestampsSql(PREP)) await db.exec(update.text);
     await db.exec(
-      sql`INSERT INTO import_rejects SELECT ${fileName}, __row,
-        CASE reject WHEN 'reject.missingCaseId' THEN ${headerSql(headers, mapping.case_id)}
-          ELSE ${headerSql(headers, mapping.found_at)} END,
-        reject, CASE reject WHEN 'reject.missingCaseId' THEN case_id ELSE found_raw END
-      FROM ${prep} WHERE status = 'rejected' ORDER BY __row`.text,
+      sql`CREATE OR REPLACE TEMP VIEW ${ROWS} AS ${caseRowsSql(PREP, opts.dateRange ?? defaultDateRange())}`.text,
     );
-    await resolveOriginTexts(db, prep, origins, LOADED, opts.resolveOrigin);
+    const [t] = await db.query<Record<string, number>>(
+      sql`SELECT count(*) AS rows, count(*) FILTER (__blank) AS blank,
+        count(*) FILTER (NOT __blank AND reject IS NULL) AS candidates,
+        count(DISTINCT case_id) FILTER (NOT __blank AND reject IS NULL) AS distinct_ids FROM ${ROWS}`.text,
+    );
+    if (staged.relation && staged.rowCount !== undefined && Number(t?.rows) !== staged.rowCount) {
+      throw new StagedRowsMismatch();
+    }
+    const duplicates = await markDuplicates(db, Number(t?.candidates) !== Number(t?.distinct_ids));
+    const notDuplicate =
+      duplicates > 0 ? sql`AND NOT EXISTS (SELECT 1 FROM ${DUP} d WHERE d.__row = p.__row)` : raw('');
     await db.exec(
-      sql`INSERT INTO cases SELECT ${caseValues(fileName)}
-      FROM (${raw(withWgs84Sql(prep.text))}) LEFT JOIN ${origins} USING (origin_text) WHERE ${LOADED}`.text,
+      sql`CREATE OR REPLACE TEMP VIEW ${LOADED} AS
+        SELECT * FROM ${ROWS} p WHERE NOT __blank AND reject IS NULL ${notDuplicate}`.text,
     );
-
-    const { counts, extra: c } = await countRun(db, fileName, prep, [
-      sql`count(*) FILTER (${LOADED} AND exit_in < found_at) AS exit_before`,
-      sql`count(*) FILTER (${LOADED} AND exit_raw IS NOT NULL AND exit_in IS NULL) AS bad_exit`,
-    ]);
-    const warnings: ImportMessage[] = [];
-    if (c.exit_before) warnings.push({ key: 'warning.exitBeforeFound', params: { file: fileName, n: c.exit_before } });
-    if (c.bad_exit) warnings.push({ key: 'warning.badExitAt', params: { file: fileName, n: c.bad_exit } });
-    const unmappedLabels = await findUnmappedLabels(db, prepName, labels, LOADED);
-    unmappedLabels.push(...(await findLoadedCrsLabels(db, staged, mapping.crs, prep)));
-    return {
-      ...counts,
-      ...(await countCoordinates(db, prep, LOADED)),
-      unmappedLabels,
-      warnings,
-    };
+    await insertRejects(db, staged, mapping);
+    await buildLabelLookups(db, LOADED, labels);
+    await buildOriginLookup(db, LOADED, opts.resolveOrigin);
+    if (opts.districts) {
+      await installDistrictBoundaries(db, opts.districts);
+      await locateDistricts(db, LOADED, opts.districts);
+    }
+    await insertCaseRows(db, LOADED, { fileName, labels, districts: opts.districts !== undefined });
+    const blankRows = Number(t?.blank ?? 0);
+    return { refused: null, result: await summarize(db, staged, mapping, labels, blankRows, opts) };
   } finally {
-    await dropQuietly(db, [prep, origins]);
+    await db.exec(sql`DROP VIEW IF EXISTS ${LOADED}`.text).catch(() => undefined);
+    await db.exec(sql`DROP VIEW IF EXISTS ${ROWS}`.text).catch(() => undefined);
+    await dropQuietly(db, work);
   }
+}
+
+/**
+ * Rows whose case_id is already loaded (one semi-join, the new ids as its build side), and repeats of a
+ * case_id within the file after its first row (looked for only when the file has some).
+ */
+async function markDuplicates(db: DbConnector, repeatsInFile: boolean): Promise<number> {
+  const candidates = sql`(SELECT __row, case_id FROM ${ROWS} WHERE NOT __blank AND reject IS NULL)`;
+  const repeats = repeatsInFile
+    ? sql`UNION SELECT __row FROM (SELECT __row, row_number() OVER (PARTITION BY case_id ORDER BY __row) AS k
+        FROM ${candidates}) WHERE k > 1`
+    : raw('');
+  await db.exec(
+    sql`CREATE OR REPLACE TEMP TABLE ${DUP} AS
+      SELECT p.__row FROM ${candidates} p
+      SEMI JOIN (SELECT c.case_id FROM cases c SEMI JOIN ${candidates} n ON c.case_id = n.case_id) e
+        ON e.case_id = p.case_id
+      ${repeats}`.text,
+  );
+  const [d] = await db.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${DUP}`.text);
+  return Number(d?.n ?? 0);
+}
+
+async function insertRejects(db: DbConnector, staged: StagedRef, mapping: CaseMapping): Promise<void> {
+  await db.exec(
+    sql`INSERT INTO import_rejects SELECT ${staged.fileName}, __row,
+      CASE reject WHEN 'reject.missingCaseId' THEN ${headerSql(staged.headers, mapping.case_id)}
+        ELSE ${headerSql(staged.headers, mapping.found_at)} END,
+      reject, reject_raw
+    FROM ${ROWS} WHERE reject IS NOT NULL ORDER BY __row`.text,
+  );
+}
+
+async function summarize(
+  db: DbConnector,
+  staged: StagedRef,
+  mapping: CaseMapping,
+  labels: ReturnType<typeof listLabelInputs>,
+  blankRows: number,
+  opts: CaseImportOptions,
+): Promise<CanonicalizeResult> {
+  const { fileName } = staged;
+  const [c] = await db.query<Record<string, number>>(
+    sql`SELECT count(*) FILTER (NOT __blank) AS read, count(*) FILTER (reject IS NOT NULL) AS rejected
+      FROM ${ROWS}`.text,
+  );
+  const byCrs = await db.query<{ crs: Crs; mappable: boolean; n: number; exit_before: number; bad_exit: number }>(
+    sql`SELECT crs, mappable, count(*) AS n, count(*) FILTER (exit_in < found_at) AS exit_before,
+      count(*) FILTER (exit_given AND exit_in IS NULL) AS bad_exit FROM ${LOADED} GROUP BY ALL ORDER BY ALL`.text,
+  );
+  const coordinatesConverted: Partial<Record<Crs, number>> = {};
+  let loaded = 0;
+  let unmappable = 0;
+  let exitBefore = 0;
+  let badExit = 0;
+  for (const r of byCrs) {
+    loaded += Number(r.n);
+    exitBefore += Number(r.exit_before);
+    badExit += Number(r.bad_exit);
+    if (r.mappable) coordinatesConverted[r.crs] = (coordinatesConverted[r.crs] ?? 0) + Number(r.n);
+    else unmappable += Number(r.n);
+  }
+  const read = Number(c?.read ?? 0);
+  const rejected = Number(c?.rejected ?? 0);
+  const warnings: ImportMessage[] = [];
+  if (blankRows > 0)
+    warnings.push({ key: 'import.warning.blankRowsSkipped', params: { file: fileName, rows: blankRows } });
+  if (exitBefore) warnings.push({ key: 'warning.exitBeforeFound', params: { file: fileName, n: exitBefore } });
+  if (badExit) warnings.push({ key: 'warning.badExitAt', params: { file: fileName, n: badExit } });
+  const unmappedLabels: UnmappedLabel[] = await listUnmappedLabels(db, labels);
+  if (mapping.crs !== undefined) {
+    const rows = await db.query<{ label: string; n: number }>(
+      sql`SELECT crs_unknown AS label, count(*) AS n FROM ${LOADED} WHERE crs_unknown IS NOT NULL
+        GROUP BY 1 ORDER BY n DESC, label`.text,
+    );
+    const column = staged.headers[mapping.crs] ?? 'crs';
+    for (const r of rows) unmappedLabels.push({ column, label: r.label, count: Number(r.n) });
+  }
+  return {
+    rowsRead: read,
+    rowsLoaded: loaded,
+    rowsRejected: rejected,
+    rejectReasons: await countRejectReasons(db, fileName),
+    duplicatesSkipped: read - rejected - loaded,
+    coordinatesConverted,
+    coordinatesUnmappable: unmappable,
+    unmappedLabels,
+    warnings,
+    ...(opts.districts ? await countDistricts(db) : {}),
+  };
+}
+
+async function countDistricts(db: DbConnector): Promise<Pick<CanonicalizeResult, 'districts'>> {
+  const [d] = await db.query<{ located: number; disagree: number; recorded_only: number }>(
+    `SELECT count(*) FILTER (polygon IS NOT NULL) AS located,
+      count(*) FILTER (polygon IS NOT NULL AND recorded IS NOT NULL AND recorded <> polygon) AS disagree,
+      count(*) FILTER (polygon IS NULL AND recorded IS NOT NULL) AS recorded_only
+    FROM __case_districts`,
+  );
+  return {
+    districts: {
+      fromCoordinates: Number(d?.located ?? 0),
+      fromFile: Number(d?.recorded_only ?? 0),
+      disagreements: Number(d?.disagree ?? 0),
+    },
+  };
 }

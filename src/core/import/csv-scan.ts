@@ -61,6 +61,13 @@ export interface CsvStructure {
   strayQuotes: boolean;
   /** an empty line before the last data record (read_csv skips those, which would shift row numbers) */
   blankLineInside: boolean;
+  /** per column: some data field starts or ends with a space separator, so the column needs trim() */
+  spacedColumns: boolean[];
+  /**
+   * per column: some data field could be a resident ID or mobile number (see mayBeIdNumber); the
+   * personal-data guard checks only these columns' values
+   */
+  idLikeColumns: boolean[];
 }
 
 /**
@@ -83,6 +90,8 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
     brokenQuoteFirstLine: 0,
     strayQuotes: false,
     blankLineInside: false,
+    spacedColumns: [],
+    idLikeColumns: [],
   };
   let record = 0;
   let fields = 0;
@@ -94,6 +103,14 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
   tokenizeCsv(utf8, delimiter.charCodeAt(0), {
     field(start, end, quoted) {
       if (record === 0) s.headers.push(decodeField(decoder, utf8, start, end, quoted));
+      else if (end > start) {
+        if (!s.spacedColumns[fields] && (startsWithSpace(utf8, start, end) || endsWithSpace(utf8, start, end))) {
+          s.spacedColumns[fields] = true;
+        }
+        if (!s.idLikeColumns[fields] && end - start >= 11 && mayBeIdNumber(utf8, start, end)) {
+          s.idLikeColumns[fields] = true;
+        }
+      }
       blank = fields === 0 && !quoted && end === start;
       fields++;
     },
@@ -129,6 +146,58 @@ export function scanCsvStructure(utf8: Uint8Array, delimiter: Delimiter): CsvStr
   });
   s.dataRecords = lastNonBlank;
   return s;
+}
+
+/*
+ * The space separators DuckDB's trim() strips (Unicode category Zs) in UTF-8: 20; C2 A0; E1 9A 80;
+ * E2 80 80–8A, E2 80 AF, E2 81 9F; E3 80 80.
+ */
+function isSpace2(b: Uint8Array, i: number): boolean {
+  return b[i] === 0xc2 && b[i + 1] === 0xa0;
+}
+
+function isSpace3(b: Uint8Array, i: number): boolean {
+  const [c, c1, c2] = [b[i], b[i + 1], b[i + 2]!];
+  if (c === 0xe1) return c1 === 0x9a && c2 === 0x80;
+  if (c === 0xe2) return (c1 === 0x80 && ((c2 >= 0x80 && c2 <= 0x8a) || c2 === 0xaf)) || (c1 === 0x81 && c2 === 0x9f);
+  return c === 0xe3 && c1 === 0x80 && c2 === 0x80;
+}
+
+function startsWithSpace(b: Uint8Array, start: number, end: number): boolean {
+  const n = end - start;
+  return b[start] === 0x20 || (n >= 2 && isSpace2(b, start)) || (n >= 3 && isSpace3(b, start));
+}
+
+function endsWithSpace(b: Uint8Array, start: number, end: number): boolean {
+  const n = end - start;
+  return b[end - 1] === 0x20 || (n >= 2 && isSpace2(b, end - 2)) || (n >= 3 && isSpace3(b, end - 3));
+}
+
+/**
+ * Could the field be a resident ID or a mobile number once trimmed: 11 to 18 characters of digits, X, '+',
+ * '-' and spaces (what pii-sql.ts accepts). Most fields fail at their first or second byte.
+ */
+function mayBeIdNumber(b: Uint8Array, start: number, end: number): boolean {
+  let s = start;
+  let e = end;
+  for (;;) {
+    if (b[s] === 0x20) s++;
+    else if (e - s >= 2 && isSpace2(b, s)) s += 2;
+    else if (e - s >= 3 && isSpace3(b, s)) s += 3;
+    else break;
+  }
+  for (;;) {
+    if (e > s && b[e - 1] === 0x20) e--;
+    else if (e - s >= 2 && isSpace2(b, e - 2)) e -= 2;
+    else if (e - s >= 3 && isSpace3(b, e - 3)) e -= 3;
+    else break;
+  }
+  if (e - s < 11 || e - s > 18) return false;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x20 || c === 0x58 || c === 0x78)) return false;
+  }
+  return true;
 }
 
 export function decodeField(

@@ -26,9 +26,9 @@ export function normalizeCrsSql(expr: SqlFragment): SqlFragment {
   return raw(`(CASE ${whens.join(' ')} END)`);
 }
 
-/** A coordinate cell as DOUBLE, NULL when empty or unreadable. */
+/** A trimmed coordinate cell as DOUBLE, NULL when empty or unreadable. */
 export function parseCoordinateSql(expr: SqlFragment): SqlFragment {
-  return raw(`TRY_CAST(trim(${expr.text}) AS DOUBLE)`);
+  return raw(`TRY_CAST(${expr.text} AS DOUBLE)`);
 }
 
 /** Mappable input: both numbers present, not (0,0) and inside China's box (needs installCoordinateMacros). */

@@ -1,8 +1,10 @@
+import { refreshEpisodeLinks } from '../analytics/episode-links';
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
+import type { DistrictBoundaries } from '../geo/district-sql';
 import { CREATE_CASES, CREATE_PATROL_POINTS } from '../schema';
-import { ident, sql } from '../sql/sql';
-import { canonicalizeCases } from './canonicalize-cases';
+import { ident, raw, sql } from '../sql/sql';
+import { canonicalizeCasesGuarded, StagedRowsMismatch, type GuardedResult } from './canonicalize-cases';
 import { canonicalizePatrols } from './canonicalize-patrols';
 import type { DateRange } from './date-range';
 import { detectTableKind, suggestCaseMapping, suggestPatrolMapping, type TableKind } from './header-aliases';
@@ -10,6 +12,7 @@ import { describeMapping, type CanonicalizeResult, type FileImportReport } from 
 import type { OriginResolver } from './origin-codes';
 import { detectPersonalData, dropStagedColumns, type PiiFinding } from './pii-guard';
 import { ImportError, type ImportMessage, type SourceFile, type StagedFile, type StageOptions } from './source-file';
+import { checkImportFits } from './memory-fit';
 import { stageFile } from './stage-file';
 
 export interface ImportProgress {
@@ -27,6 +30,8 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
   resolveOrigin?: OriginResolver;
+  /** the bundled district polygons: each episode's district is the one its position lies in */
+  districts?: DistrictBoundaries;
   /** by file name: canonical field → header index, used instead of the suggested mapping */
   mappingOverrides?: Record<string, Record<string, number>>;
   /**
@@ -87,8 +92,20 @@ export async function importFiles(
       opts.onProgress?.({ ...p, fileName, fileIndex, fileCount: files.length });
     let staged: StagedFile;
     try {
+      const fit = await checkImportFits(db, file);
+      if (!fit.fits) {
+        throw new ImportError({
+          key: 'import.error.tooLargeForMemory',
+          params: {
+            file: fileName,
+            needed: Math.ceil(fit.needed / 2 ** 20),
+            available: Math.floor(fit.available / 2 ** 20),
+          },
+        });
+      }
       staged = await stageFile(db, file, `import_stage_${++stageCounter}`, {
         ...opts.stageOptions,
+        lazyCsv: true,
         signal: opts.signal,
         onProgress: progress,
       });
@@ -131,6 +148,10 @@ export async function discardRefused(db: DbConnector, refused: RefusedFile): Pro
   await dropStaging(db, refused.staged);
 }
 
+/**
+ * Personal-data guard, then the canonical tables. A case file is guarded in the same pass that parses it
+ * (nothing is written when the guard finds something); other files are guarded first, on their staging table.
+ */
 async function guardAndLoad(
   db: DbConnector,
   staged: StagedFile,
@@ -139,22 +160,42 @@ async function guardAndLoad(
   onPhase?: (phase: 'check' | 'load', rowsDone?: number) => void,
 ): Promise<void> {
   const { fileName } = staged;
+  let current = staged;
   try {
-    onPhase?.('check');
-    const findings = await detectPersonalData(db, staged);
-    if (findings.length > 0) {
-      result.refused.push({ fileName, findings, staged });
-      return;
+    const override = opts.mappingOverrides?.[fileName] ?? opts.savedMappings?.[headerSignature(staged.headers)];
+    const { kind, mapping } = chooseMapping(staged, override);
+    if (kind !== 'cases') {
+      current = await materializeStaged(current);
+      onPhase?.('check');
+      const findings = await detectPersonalData(db, current);
+      if (findings.length > 0) {
+        result.refused.push({ fileName, findings, staged: current });
+        return;
+      }
     }
     if (opts.signal?.aborted) throw new ImportError({ key: 'import.cancelled', params: { file: fileName } });
     onPhase?.('load');
-    const report = await loadStaged(db, staged, opts);
-    result.reports.push(report);
-    onPhase?.('load', report.rowsRead);
+    const loaded = await loadStaged(db, current, kind, mapping, opts).catch(async (e: unknown) => {
+      if (!(e instanceof StagedRowsMismatch)) throw e;
+      current = await materializeStaged(current);
+      return loadStaged(db, current, kind, mapping, opts);
+    });
+    if (loaded.refused) {
+      current = await materializeStaged(current);
+      result.refused.push({ fileName, findings: loaded.refused, staged: current });
+      return;
+    }
+    result.reports.push(loaded.report);
+    onPhase?.('load', loaded.report.rowsRead);
   } catch (e) {
     result.errors.push({ fileName, message: toMessage(e, fileName) });
   }
-  await dropStaging(db, staged);
+  await dropStaging(db, current);
+}
+
+/** A lazily read CSV copied into its staging table (for the guard on its own, or for dropping columns). */
+async function materializeStaged(staged: StagedFile): Promise<StagedFile> {
+  return staged.relation && staged.materialize ? staged.materialize() : staged;
 }
 
 /** Identifies an export layout by its headers, in order. */
@@ -179,10 +220,16 @@ function chooseMapping(
   return { kind, mapping };
 }
 
-async function loadStaged(db: DbConnector, staged: StagedFile, opts: ImportOptions): Promise<FileImportReport> {
+type Loaded = { refused: PiiFinding[]; report?: undefined } | { refused: null; report: FileImportReport };
+
+async function loadStaged(
+  db: DbConnector,
+  staged: StagedFile,
+  kind: TableKind,
+  mapping: Record<string, number>,
+  opts: ImportOptions,
+): Promise<Loaded> {
   const { fileName, headers } = staged;
-  const override = opts.mappingOverrides?.[fileName] ?? opts.savedMappings?.[headerSignature(headers)];
-  const { kind, mapping } = chooseMapping(staged, override);
   if (kind === 'unknown') {
     throw new ImportError({
       key: 'import.error.unknownTable',
@@ -192,38 +239,65 @@ async function loadStaged(db: DbConnector, staged: StagedFile, opts: ImportOptio
   await db.exec('BEGIN TRANSACTION');
   let counts: CanonicalizeResult;
   try {
+    const replaced = opts.replaceExisting && kind === 'cases';
     if (opts.replaceExisting) {
       await db.exec(kind === 'cases' ? CREATE_CASES : CREATE_PATROL_POINTS);
       const table = ident(kind === 'cases' ? 'cases' : 'patrol_points');
+      // The persons of the replaced rows keep other episodes whose links change with the replacement.
+      if (replaced) {
+        await db.exec(
+          sql`CREATE OR REPLACE TEMP TABLE __replaced_persons AS
+            SELECT DISTINCT person_key FROM cases WHERE source_file = ${fileName}`.text,
+        );
+      }
       await db.exec(sql`DELETE FROM ${table} WHERE source_file = ${fileName}`.text);
     }
     const fileOpts = { ...opts, defaultCrs: opts.crsByFile?.[fileName] ?? opts.defaultCrs };
-    counts =
-      kind === 'cases'
-        ? await canonicalizeCases(db, staged, mapping, fileOpts)
-        : await canonicalizePatrols(db, staged, mapping, fileOpts);
+    if (kind === 'cases') {
+      const out: GuardedResult = await canonicalizeCasesGuarded(db, staged, mapping, {
+        ...fileOpts,
+        personalDataDay: new Date(),
+      });
+      if (out.refused) {
+        await db.exec('ROLLBACK');
+        return { refused: out.refused };
+      }
+      counts = out.result;
+      if (replaced) {
+        await refreshEpisodeLinks(db, raw('__replaced_persons'));
+        await db.exec('DROP TABLE __replaced_persons');
+      }
+    } else {
+      counts = await canonicalizePatrols(db, staged, mapping, fileOpts);
+    }
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK').catch(() => undefined);
     throw e;
   }
+  // Rows still held uncompressed (the last, partial row group; updated links) are compressed now.
+  await db.exec('CHECKPOINT').catch(() => undefined);
   return {
-    fileName,
-    kind,
-    format: staged.format,
-    encoding: staged.encoding,
-    sheet: staged.sheet,
-    headerRowNumber: staged.headerRowNumber,
-    headers,
-    mapping,
-    ...describeMapping(headers, mapping),
-    ...counts,
-    warnings: [...staged.warnings, ...counts.warnings],
+    refused: null,
+    report: {
+      fileName,
+      kind,
+      format: staged.format,
+      encoding: staged.encoding,
+      sheet: staged.sheet,
+      headerRowNumber: staged.headerRowNumber,
+      headers,
+      mapping,
+      ...describeMapping(headers, mapping),
+      ...counts,
+      warnings: [...staged.warnings, ...counts.warnings],
+    },
   };
 }
 
 async function dropStaging(db: DbConnector, staged: StagedFile): Promise<void> {
   await db.exec(`DROP TABLE IF EXISTS ${ident(staged.table).text}`).catch(() => undefined);
+  if (staged.registeredPath) await db.dropFile(staged.registeredPath).catch(() => undefined);
 }
 
 async function countEpisodes(db: DbConnector): Promise<number> {

@@ -1,12 +1,6 @@
 import type { DbConnector } from '../db/connector';
+import { CREATE_IMPORT_REJECTS } from '../schema';
 import { sql } from '../sql/sql';
-
-/**
- * Rows an import refused, one reason each, so the report can show and download them. `row` is the
- * 1-based data row of the source file; `reason_key` a message key (reject.missingCaseId …).
- */
-export const CREATE_IMPORT_REJECTS = `CREATE TABLE IF NOT EXISTS import_rejects (
-  file VARCHAR NOT NULL, "row" INTEGER, column_header VARCHAR, reason_key VARCHAR NOT NULL, raw_value VARCHAR)`;
 
 /** A file imported again replaces its earlier rejects rather than listing them twice. */
 export async function clearRejects(db: DbConnector, fileName: string): Promise<void> {

@@ -1,9 +1,9 @@
 import type { DbConnector } from '../db/connector';
 import { toCsv } from '../export/csv';
 import type { Crs } from '../geo/coords';
+import { CREATE_IMPORT_REJECTS } from '../schema';
 import { sql } from '../sql/sql';
 import type { TableKind } from './header-aliases';
-import { CREATE_IMPORT_REJECTS } from './import-rejects';
 import type { ImportMessage, StagedFormat } from './source-file';
 import type { UnmappedLabel } from './vocabularies';
 
@@ -20,6 +20,12 @@ export interface CanonicalizeResult {
   coordinatesConverted: Partial<Record<Crs, number>>;
   /** loaded rows without a usable position: empty, unreadable, (0,0) or outside China */
   coordinatesUnmappable: number;
+  /**
+   * Where the loaded rows' districts (区县) came from, when the import had the district boundaries: the
+   * polygon containing the position, else the file's district column; and the rows whose file district
+   * names another district than their position lies in (metrics.md, Counting).
+   */
+  districts?: { fromCoordinates: number; fromFile: number; disagreements: number };
   unmappedLabels: UnmappedLabel[];
   warnings: ImportMessage[];
 }

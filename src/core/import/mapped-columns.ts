@@ -1,6 +1,6 @@
 import { ident, raw, sql, type SqlFragment } from '../sql/sql';
 import { findMissingRequired } from './header-aliases';
-import { ImportError } from './source-file';
+import { ImportError, type CellHints } from './source-file';
 
 /** Staged column c{index} (see StagedFile). */
 export function stagedColumn(index: number): SqlFragment {
@@ -10,6 +10,15 @@ export function stagedColumn(index: number): SqlFragment {
 /** The trimmed cell of a mapped column, NULL when empty or when the field is not mapped. */
 export function cellSql(index: number | undefined): SqlFragment {
   return index === undefined ? raw('CAST(NULL AS VARCHAR)') : raw(`nullif(trim(${stagedColumn(index).text}), '')`);
+}
+
+/**
+ * The cell of staged column `index` with empty text as NULL, trimmed unless the byte scan saw no column value
+ * with surrounding spaces (`hints`): trim() copies every string and is the costliest step of reading a cell.
+ */
+export function hintedCellSql(index: number, hints: CellHints | undefined): SqlFragment {
+  if (!hints || hints.spaced[index]) return cellSql(index);
+  return raw(`nullif(${stagedColumn(index).text}, '')`);
 }
 
 /** Header text of a mapped column, as a SQL literal (NULL when unmapped). */

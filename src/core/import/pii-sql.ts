@@ -34,6 +34,7 @@ export function residentIdSql(v: SqlFragment, today: string): SqlFragment {
 
 /** Mainland mobile number 1[3-9]xxxxxxxxx, with an optional +86/86 prefix and space or dash separators. */
 export function mobileSql(v: SqlFragment): SqlFragment {
-  return sql`(CASE WHEN length(${v}) BETWEEN 11 AND 17
+  // The first character rules out most cells (ids, dates, names) before the regular expression runs.
+  return sql`(CASE WHEN length(${v}) BETWEEN 11 AND 17 AND left(${v}, 1) IN ('1', '+', '8')
     THEN regexp_full_match(${v}, '(\\+?86[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}') ELSE false END)`;
 }

@@ -33,6 +33,11 @@ export interface StageOptions {
   delimiter?: StageDelimiter;
   /** XLSX: default first non-empty sheet */
   sheet?: string;
+  /**
+   * A well-formed CSV is not copied into the staging table: the staged file's `relation` reads it with
+   * read_csv where it lies (the import reads it once, in one pass).
+   */
+  lazyCsv?: boolean;
   /** cancel → ImportError 'import.cancelled' */
   signal?: AbortSignal;
   onProgress?: (p: StageProgress) => void;
@@ -50,6 +55,18 @@ export interface StagedFile {
   table: string;
   /** original header text, headers[i] ↔ column c{i} */
   headers: string[];
+  /**
+   * With `lazyCsv`: the rows as a SQL relation over the registered file (cells untrimmed, blank rows
+   * included); `table` then does not exist until `materializeStaged` copies the rows into it.
+   */
+  relation?: string;
+  /** the registered buffer `relation` reads */
+  registeredPath?: string;
+  /** with `relation`: copies the rows into `table` (dropping the buffer) and returns the file staged that way */
+  materialize?: () => Promise<StagedFile>;
+  /** with `relation`: what the byte scan saw of each column's cells */
+  hints?: CellHints;
+  /** data rows (with `relation`: as the byte scan counted them, blank rows included) */
   rowCount: number;
   encoding?: string;
   delimiter?: string;
@@ -60,8 +77,15 @@ export interface StagedFile {
   warnings: ImportMessage[];
 }
 
-/** The parts of a staged file that canonicalising reads. */
-export type StagedRef = Pick<StagedFile, 'fileName' | 'table' | 'headers'>;
+/** Per column, from the byte scan of a CSV (see CsvStructure): which columns need trim(), which may hold IDs. */
+export interface CellHints {
+  spaced: boolean[];
+  idLike: boolean[];
+}
+
+/** What canonicalizing a staged file needs of it; `relation` reads rows that were never copied into `table`. */
+export type StagedRef = Pick<StagedFile, 'fileName' | 'table' | 'headers'> &
+  Partial<Pick<StagedFile, 'relation' | 'rowCount' | 'hints'>>;
 
 /** Files above this are refused before reading: the browser tab would not survive holding them twice. */
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;

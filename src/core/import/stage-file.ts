@@ -6,7 +6,7 @@ import { dropStageTable, finishStage } from './finish-stage';
 import { describeRemovedNulBytes, removeNulBytes } from './nul-bytes';
 import { ImportError, MAX_FILE_BYTES, throwIfAborted } from './source-file';
 import type { ImportMessage, SourceFile, StagedFile, StageOptions, StageProgress } from './source-file';
-import { stageCsv } from './stage-csv';
+import { materializeLazyCsv, stageCsv } from './stage-csv';
 import { stageJson } from './stage-json';
 import { stageParquet } from './stage-parquet';
 import { stageXlsx } from './stage-xlsx';
@@ -36,6 +36,7 @@ export async function stageFile(
   throwIfAborted(opts.signal, name);
   try {
     const staged = await stageBuffer(db, file, buffer, table, opts, progress);
+    if (opts.signal?.aborted && staged.registeredPath) await db.dropFile(staged.registeredPath);
     throwIfAborted(opts.signal, name);
     return staged;
   } catch (e) {
@@ -107,7 +108,45 @@ async function stageBuffer(
   if (nulWarning) warnings.push(nulWarning);
   const reload = async () =>
     removeNulBytes(decodeToUtf8(new Uint8Array(await file.arrayBuffer()), text.encoding, name).utf8).utf8;
-  const c = await stageCsv(db, nul.utf8, delimiter, table, name, (cancel) => onAbort(opts.signal, cancel), reload);
+  const c = await stageCsv(
+    db,
+    nul.utf8,
+    delimiter,
+    table,
+    name,
+    (cancel) => onAbort(opts.signal, cancel),
+    reload,
+    opts.lazyCsv,
+  );
+  if (c.lazy) {
+    progress('parse', true);
+    const lazy = c.lazy;
+    const materialize = async (): Promise<StagedFile> => {
+      await materializeLazyCsv(db, lazy, delimiter, table, c.headers.length, reload);
+      const done = await finishStage(db, table, c.headers, c.headerFields, name);
+      return {
+        ...base,
+        format: 'csv',
+        encoding: text.encoding,
+        delimiter,
+        ...done,
+        warnings: [...warnings, ...c.warnings, ...done.warnings],
+      };
+    };
+    return {
+      ...base,
+      format: 'csv',
+      encoding: text.encoding,
+      delimiter,
+      headers: c.headers,
+      relation: lazy.relation,
+      registeredPath: lazy.path,
+      materialize,
+      hints: lazy.hints,
+      rowCount: lazy.rows,
+      warnings: [...warnings, ...c.warnings],
+    };
+  }
   const done = await finishStage(db, table, c.headers, c.headerFields, name);
   progress('parse', true);
   return {

@@ -73,23 +73,27 @@ async function stageByColumns(
   let start = 0;
   for (const group of metadata.row_groups) {
     const end = start + Number(group.num_rows);
-    const columns = headers.map(() => new Array<string | null>(end - start).fill(null));
+    const columns = headers.map(() => new Array<string | Uint8Array | null>(end - start).fill(null));
     await parquetRead({
       file: buffer,
       metadata,
       rowStart: start,
       rowEnd: end,
+      // Text stays UTF-8 bytes (copied into Arrow as they are) instead of becoming a string per value and
+      // being encoded again: decoding was most of the time of a Parquet import.
+      parsers: { stringFromBytes: (bytes: Uint8Array) => bytes },
       onChunk: ({ columnName, columnData, rowStart }) => {
         const c = headers.indexOf(columnName);
         if (c < 0) return;
         const format = formatters[c]!;
         const out = columns[c]!;
         for (let i = Math.max(0, start - rowStart); i < columnData.length && rowStart + i < end; i++) {
-          out[rowStart + i - start] = format(columnData[i]);
+          const v: unknown = columnData[i];
+          out[rowStart + i - start] = v instanceof Uint8Array ? v : format(v);
         }
       },
     });
-    writer.pushColumns(columns, start + 1);
+    writer.pushEncodedColumns(columns, start + 1);
     start = end;
   }
 }

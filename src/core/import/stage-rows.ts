@@ -2,6 +2,7 @@ import { Table, Utf8, makeData, makeVector, tableToIPC } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import type { DbConnector } from '../db/connector';
 import { ident, joinSql, raw, sql } from '../sql/sql';
+import { isValidUtf8 } from './decode-text';
 
 const BATCH_ROWS = 50_000;
 
@@ -64,6 +65,22 @@ export class StageRowWriter {
     }
   }
 
+  /**
+   * Appends a block of rows given column by column, each value either text or UTF-8 bytes (a Parquet reader's
+   * strings, never decoded: most are copied as they are); rows are numbered from `firstRowNumber`.
+   */
+  pushEncodedColumns(
+    columns: readonly (readonly (string | Uint8Array | null | undefined)[])[],
+    firstRowNumber: number,
+  ): void {
+    this.seal();
+    const n = columns[0]?.length ?? 0;
+    const vectors: Record<string, Vector> = {};
+    for (let c = 0; c < this.width; c++) vectors[columnName(c)] = encodedUtf8Vector(columns[c] ?? [], n, this.trim);
+    vectors.__row = makeVector(Int32Array.from({ length: n }, (_, r) => firstRowNumber + r));
+    this.sealed.push(tableToIPC(new Table(vectors), 'stream'));
+  }
+
   /** Inserts every buffered row into the table. */
   async flush(): Promise<void> {
     this.seal();
@@ -118,4 +135,90 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
     data: bytes.subarray(0, pos),
   });
   return makeVector(data);
+}
+
+const decoder = new TextDecoder();
+
+/** Whitespace a JavaScript trim() may strip at the start of UTF-8 bytes (ASCII controls and space, or a lead byte of U+00A0, U+1680, U+2000–U+205F, U+3000, U+FEFF). */
+function mayStartWithSpace(b: Uint8Array): boolean {
+  const c = b[0]!;
+  return c <= 0x20 || c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef;
+}
+
+/** The same at the end: the last byte of such a character. */
+function mayEndWithSpace(b: Uint8Array): boolean {
+  const c = b[b.length - 1]!;
+  return (
+    c <= 0x20 ||
+    c === 0xa0 ||
+    c === 0x80 ||
+    (c >= 0x81 && c <= 0x8a) ||
+    c === 0xa8 ||
+    c === 0xa9 ||
+    c === 0xaf ||
+    c === 0x9f ||
+    c === 0xbf
+  );
+}
+
+/**
+ * A Utf8 vector of `n` values given as text or as UTF-8 bytes, trimmed by `trim` and '' → NULL as
+ * StageRowWriter.push does. Bytes without possible surrounding spaces are copied without decoding; the few
+ * others (and every value, if the bytes are not valid UTF-8) are decoded, trimmed and encoded.
+ */
+function encodedUtf8Vector(
+  values: readonly (string | Uint8Array | null | undefined)[],
+  n: number,
+  trim: (s: string) => string,
+): Vector<Utf8> {
+  const text = (v: string | Uint8Array): string => {
+    const t = trim(typeof v === 'string' ? v : decoder.decode(v));
+    return t;
+  };
+  const build = (
+    decodeAll: boolean,
+  ): { data: Uint8Array; offsets: Int32Array; validity: Uint8Array; nulls: number } => {
+    let capacity = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v != null) capacity += typeof v === 'string' ? v.length * 3 : v.byteLength * (decodeAll ? 3 : 1);
+    }
+    const data = new Uint8Array(capacity);
+    const offsets = new Int32Array(n + 1);
+    const validity = new Uint8Array(Math.ceil(n / 8));
+    let nulls = 0;
+    let pos = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (
+        typeof v === 'string' ||
+        (v instanceof Uint8Array && (decodeAll || mayStartWithSpace(v) || mayEndWithSpace(v)))
+      ) {
+        const t = v instanceof Uint8Array && v.byteLength === 0 ? '' : text(v);
+        if (t === '') nulls++;
+        else {
+          validity[i >> 3]! |= 1 << (i & 7);
+          pos += encoder.encodeInto(t, data.subarray(pos)).written;
+        }
+      } else if (v instanceof Uint8Array && v.byteLength > 0) {
+        validity[i >> 3]! |= 1 << (i & 7);
+        data.set(v, pos);
+        pos += v.byteLength;
+      } else nulls++;
+      offsets[i + 1] = pos;
+    }
+    return { data: data.subarray(0, pos), offsets, validity, nulls };
+  };
+  let built = build(false);
+  if (!isValidUtf8(built.data)) built = build(true);
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: n,
+      nullCount: built.nulls,
+      nullBitmap: built.validity,
+      valueOffsets: built.offsets,
+      data: built.data,
+    }),
+  );
 }

@@ -135,7 +135,7 @@ export function mapYesNoSql(expr: SqlFragment): SqlFragment {
 }
 
 /** Tokens of a multi-group cell, normalised, empty tokens dropped. */
-function groupTokensSql(expr: SqlFragment): SqlFragment {
+export function groupTokensSql(expr: SqlFragment): SqlFragment {
   return raw(
     `list_filter(regexp_split_to_array(lower(trim(${expr.text})), ${sql`${GROUP_SEPARATORS}`.text}), t -> t <> '')`,
   );

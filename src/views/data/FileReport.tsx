@@ -36,6 +36,13 @@ export function FileReport({ report: r }: { report: FileImportReport }) {
       {converted.length > 0 && (
         <p>{converted.map(([crs, count]) => t('import.report.converted', { crs, n: n(count ?? 0) })).join('；')}</p>
       )}
+      {r.districts && (
+        <p data-testid="district-report">
+          {t('import.report.districts', { located: n(r.districts.fromCoordinates), fromFile: n(r.districts.fromFile) })}
+          {r.districts.disagreements > 0 &&
+            `；${t('import.report.districtDisagreements', { file: r.fileName, n: n(r.districts.disagreements) })}`}
+        </p>
+      )}
       {r.rowsRejected > 0 && (
         <div>
           <h3>{t('import.report.rejectReasons')}</h3>

@@ -18,6 +18,3 @@ export interface LoadedDataset {
 }
 
 export const TOTAL_EPISODES_QUERY = 'SELECT count(*) AS n FROM cases';
-
-/** Empties every loaded table (the schema stays). */
-export const CLEAR_DATA_STATEMENTS = ['DELETE FROM cases', 'DELETE FROM patrol_points', 'DELETE FROM import_rejects'];

@@ -21,7 +21,13 @@ export function ImportDialog({ importer }: { importer: Importer }) {
           {s.pending ? t('import.settings.title') : s.running ? t('import.dialog.running') : t('import.dialog.title')}
         </h2>
         {s.pending && (
-          <ImportSettingsForm t={t} files={s.pending} onConfirm={importer.confirm} onCancel={importer.dismiss} />
+          <ImportSettingsForm
+            t={t}
+            files={s.pending}
+            memory={s.memory}
+            onConfirm={importer.confirm}
+            onCancel={importer.dismiss}
+          />
         )}
         {s.running && (
           <>
@@ -47,6 +53,15 @@ export function ImportDialog({ importer }: { importer: Importer }) {
         {s.error && <div className="banner error">{t('common.error', { message: s.error })}</div>}
         {s.saveError && <div className="banner error">{t('import.saveFailed', { message: s.saveError })}</div>}
         {s.result && <ImportSummary result={s.result} onDropAndContinue={importer.dropAndContinue} />}
+        {s.saving && !s.saveError && (
+          <p className="note" data-testid={s.saving.done ? 'import-saved' : 'import-saving'}>
+            {s.saving.done
+              ? t('import.saved')
+              : t('import.saving', {
+                  share: formatNumber(lang, s.saving.total > 0 ? (100 * s.saving.rows) / s.saving.total : 0),
+                })}
+          </p>
+        )}
         {!s.running && !s.pending && (
           <div className="row">
             <button className="primary" onClick={importer.dismiss}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { preselectedCrs } from '../../core/import/guess-crs';
 import type { Crs } from '../../core/geo/coords';
+import type { MemoryFit } from '../../core/import/memory-fit';
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
 import type { ImportTranslate } from './messages';
 import type { ImportSettings } from './importer';
@@ -17,11 +18,14 @@ const ENCODINGS: StageEncoding[] = ['auto', 'utf-8', 'gb18030', 'utf-16le'];
 export function ImportSettingsForm({
   t,
   files,
+  memory,
   onConfirm,
   onCancel,
 }: {
   t: ImportTranslate;
   files: readonly SourceFile[];
+  /** by file name: whether the file fits in the engine's memory (see checkImportFits) */
+  memory?: Readonly<Record<string, MemoryFit>>;
   onConfirm(settings: ImportSettings): void;
   onCancel(): void;
 }) {
@@ -53,7 +57,17 @@ export function ImportSettingsForm({
         <tbody>
           {files.map((f) => (
             <tr key={f.name}>
-              <td>{f.name}</td>
+              <td>
+                {f.name}
+                {memory?.[f.name] && !memory[f.name]!.fits && (
+                  <div className="banner error" data-testid="import-too-large">
+                    {t('import.settings.tooLarge', {
+                      needed: Math.ceil(memory[f.name]!.needed / 2 ** 20),
+                      available: Math.floor(memory[f.name]!.available / 2 ** 20),
+                    })}
+                  </div>
+                )}
+              </td>
               <td>
                 <select
                   aria-label={`${t('import.settings.crs')} ${f.name}`}

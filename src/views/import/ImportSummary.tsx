@@ -96,6 +96,13 @@ export function ImportSummary({
       <p className="total-episodes" data-testid="total-episodes">
         {t('import.report.total', { n: n(result.totalEpisodes) })}
       </p>
+      {result.reports
+        .filter((r) => (r.districts?.disagreements ?? 0) > 0)
+        .map((r) => (
+          <p key={r.fileName} className="note" data-testid="district-disagreements">
+            {t('import.report.districtDisagreements', { file: r.fileName, n: n(r.districts?.disagreements ?? 0) })}
+          </p>
+        ))}
       {result.refused.map((r) => (
         <div key={r.fileName} className="banner error" data-testid="pii-refusal">
           <b>{t('import.pii.refused', { file: r.fileName })}</b>

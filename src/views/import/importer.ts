@@ -1,3 +1,4 @@
+import type { MemoryFit } from '../../core/import/memory-fit';
 import type { ImportProgress, ImportResult, RefusedFile } from '../../core/import/import-pipeline';
 import type { SourceFile, StageEncoding } from '../../core/import/source-file';
 import type { Crs } from '../../core/geo/coords';
@@ -15,6 +16,8 @@ export interface ImportSettings {
 export interface ImportRun {
   /** files picked, waiting for the user to confirm the settings */
   pending: SourceFile[] | null;
+  /** by file name, once known: whether each picked file fits in the engine's memory */
+  memory?: Record<string, MemoryFit>;
   running: boolean;
   progress: ImportProgress | null;
   /** megabytes read per second so far */
@@ -24,6 +27,11 @@ export interface ImportRun {
   error: string | null;
   /** set when the loaded data could not be kept for the next visit */
   saveError?: string | null;
+  /**
+   * Saving for the next visit, which runs after the report is shown: rows saved of the total, and `done`
+   * when finished. The data are in use meanwhile; closing the dialog does not stop the save.
+   */
+  saving?: { rows: number; total: number; done: boolean } | null;
 }
 
 export interface Importer {

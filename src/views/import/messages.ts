@@ -47,6 +47,11 @@ export const importMessages = defineMessages({
     'import.report.coordinates': '坐标转换',
     'import.report.convertedShort': '{crs}→WGS-84：{n} 行',
     'import.report.unmappedLabel': '{file}「{column}」列的“{label}”（{n} 行）',
+    'import.saving': '正在保存，供下次打开时直接使用：{share}%（数据已可使用，可关闭此窗口）',
+    'import.saved': '已保存，下次打开时直接使用。',
+    'import.report.districts':
+      '区县：{located} 行按坐标所在区县确定，{fromFile} 行取自文件的区县列（无坐标或不在区县边界内）',
+    'import.report.districtDisagreements': '{file}：{n} 行文件所记区县与坐标所在区县不一致，已以坐标为准',
     'import.report.total': '当前数据集共 {n} 人次',
     'import.report.downloadRejects': '下载未导入行（CSV）',
     'import.report.rejectReasons': '未导入原因',
@@ -78,6 +83,10 @@ export const importMessages = defineMessages({
     'import.error.jsonSyntax': '“{file}”不是有效的 JSON（第 {line} 行附近）',
     'import.error.parquetCodec': '“{file}”使用了不支持的 Parquet 压缩方式 {codec}',
     'import.error.tooLarge': '“{file}”太大（超过 1.5 GB），浏览器无法载入；请按年份或月份拆分后导入',
+    'import.error.tooLargeForMemory':
+      '“{file}”导入时约需 {needed} MB 内存，本页面只剩约 {available} MB：未导入。请拆分文件，或先清空部分已载入的数据',
+    'import.settings.tooLarge':
+      '此文件导入时约需 {needed} MB 内存，本页面只剩约 {available} MB，将不会导入；请拆分文件',
     'import.error.unreadable': '无法读取“{file}”：不是支持的表格格式（CSV、XLSX、Parquet、JSON）',
     'import.error.xlsNotSupported': '“{file}”是旧版 Excel（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV 后导入',
     'import.error.xlsxDamaged':
@@ -192,6 +201,12 @@ export const importMessages = defineMessages({
     'import.report.coordinates': 'Datum conversion',
     'import.report.convertedShort': '{crs}→WGS-84: {n} rows',
     'import.report.unmappedLabel': '{file}, column "{column}": "{label}" ({n} rows)',
+    'import.saving': 'Saving for the next visit: {share}% (the data are ready to use; you may close this dialog)',
+    'import.saved': 'Saved for the next visit.',
+    'import.report.districts':
+      "Districts: {located} rows from the district their position lies in, {fromFile} from the file's district column (no position, or outside the boundaries)",
+    'import.report.districtDisagreements':
+      '{file}: {n} rows name another district than the one their position lies in; the position was used',
     'import.report.total': 'The dataset now holds {n} episodes',
     'import.report.downloadRejects': 'Download rejected rows (CSV)',
     'import.report.rejectReasons': 'Why rows were rejected',
@@ -230,6 +245,10 @@ export const importMessages = defineMessages({
       '"{file}" is an Excel workbook, but the file is damaged or incomplete (perhaps not fully downloaded or copied) and cannot be read. Open it in Excel to check, or export it again',
     'import.error.missingColumn': '"{file}" lacks a required column: {column}',
     'import.error.badMapping': '"{file}" has a wrong column mapping: {column}',
+    'import.error.tooLargeForMemory':
+      '"{file}" needs about {needed} MB of memory to import and this tab has about {available} MB left: not imported. Split the file, or clear some loaded data first',
+    'import.settings.tooLarge':
+      'This file needs about {needed} MB of memory to import and this tab has about {available} MB left; it will not be imported. Split it first',
     'import.error.unknownTable':
       '"{file}" looks neither like case records nor like patrol tracks; check its headers ({headers})',
     'import.error.failed': 'Importing "{file}" failed: {detail}',

@@ -22,13 +22,7 @@ import { Panel } from '../shared/Panel';
 import { BaseMap } from '../shared/map/BaseMap';
 import { CategoricalLegend } from '../shared/map/legend';
 import { useDistrictLabels } from '../shared/map/use-district-labels';
-import {
-  buildChannelMixQuery,
-  buildDensityQuery,
-  buildKpiQuery,
-  buildTrendWithLastYearQuery,
-  lastYearFilters,
-} from './queries';
+import { buildOverviewQueries, lastYearFilters, OVERVIEW_DENSITY_BIN } from './queries';
 import {
   binPolygon,
   breakLabels,
@@ -47,25 +41,23 @@ import { runtimeKey } from '../shared/i18n/translate';
 import { comparePeriods } from '../../core/analytics/period-change';
 import { describeChange } from '../shared/period-change-text';
 
-const BIN = 0.005;
+const BIN = OVERVIEW_DENSITY_BIN;
 
 export function OverviewView() {
   const { filters, lang, span } = useApp();
   const t = useTranslate(overviewMessages);
-  const kpi = useQuery<KpiRow & Record<string, unknown>>('overview.kpi', buildKpiQuery(filters));
-  const lastYear = useMemo(() => lastYearFilters(filters), [filters]);
-  const kpiLastYear = useQuery<KpiRow & Record<string, unknown>>(
-    'overview.kpiLastYear',
-    lastYear ? buildKpiQuery(lastYear) : null,
-  );
-  const trend = useQuery<TrendRow & Record<string, unknown>>('overview.trend', buildTrendWithLastYearQuery(filters));
-  const density = useQuery<DensityRow & Record<string, unknown>>('overview.density', buildDensityQuery(filters, BIN));
-  const channels = useQuery<{ channel: string; episodes: number }>('overview.channels', buildChannelMixQuery(filters));
+  const q = useMemo(() => buildOverviewQueries(filters), [filters]);
+  const kpi = useQuery<KpiRow & Record<string, unknown>>('overview.kpi', q.kpi);
+  const kpiLastYear = useQuery<KpiRow & Record<string, unknown>>('overview.kpiLastYear', q.kpiLastYear);
+  const trend = useQuery<TrendRow & Record<string, unknown>>('overview.trend', q.trend);
+  const density = useQuery<DensityRow & Record<string, unknown>>('overview.density', q.density);
+  const channels = useQuery<{ channel: string; episodes: number }>('overview.channels', q.channels);
   const k = kpi.rows?.[0];
   const n = (v: number | null | undefined, d = 0) => formatNumber(lang, v ?? null, d);
 
   const districtLabels = useDistrictLabels(lang);
   const series = useMemo(() => buildTrendSeries(trend.rows ?? [], filters.from), [trend.rows, filters.from]);
+  const lastYear = useMemo(() => lastYearFilters(filters), [filters]);
   const base = kpiLastYear.rows?.[0];
   const yoy = (pick: (r: KpiRow) => number | null) => {
     if (!lastYear?.from || !lastYear.to || !span || !k) return undefined;

@@ -66,14 +66,14 @@ export function RepeatReturnsView() {
   const split = settings.split !== 'none';
   const cohorts = useQuery<R<CohortRateRow>>('rr.cohorts', q.cohorts);
   const overall = useQuery<R<CohortRateRow>>('rr.cohortsOverall', q.cohortsOverall);
-  const ttr = useQuery<R<TimeToReturnRow>>('rr.ttr', split ? q.timeToReturn : null);
+  const ttr = useQuery<R<TimeToReturnRow>>('rr.ttr', q.timeToReturn);
   const ttrOverall = useQuery<R<TimeToReturnRow>>('rr.ttrOverall', q.timeToReturnOverall);
-  const histogram = useQuery<R<ReturnHistogramRow>>('rr.histogram', q.histogramOverall);
+  const histogram = useQuery<R<ReturnHistogramRow>>('rr.histogram', q.histogram);
   const frequent = useQuery<R<FrequentSummaryRow>>('rr.frequent', q.frequentSummary);
   const frequentTrend = useQuery<R<FrequentTrendRow>>('rr.frequentTrend', q.frequentTrend);
   const frequentOrigins = useQuery<R<FrequentProfileRow>>('rr.frequentOrigins', q.frequentOrigins);
   const frequentGroups = useQuery<R<FrequentProfileRow>>('rr.frequentGroups', q.frequentGroups);
-  const frequentPlaces = useQuery<R<FrequentPlaceBinRow>>('rr.frequentPlaces', q.frequentPlaceBins);
+  const frequentPlaces = useQuery<R<FrequentPlaceBinRow>>('rr.frequentPlaces', q.frequentPlaces);
 
   const places = usePlaceNames();
   const labelOf = useMemo(() => createSplitLabeler(settings.split, lang, t, places), [settings.split, lang, t, places]);

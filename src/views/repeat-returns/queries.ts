@@ -1,5 +1,5 @@
 import {
-  buildFrequentReturnerPlacesQuery,
+  buildFrequentReturnerPointsQuery,
   buildFrequentReturnerProfileQuery,
   buildFrequentReturnerSummaryQuery,
   buildFrequentReturnerTrendQuery,
@@ -81,22 +81,25 @@ function validDay(s: string | undefined): string | null {
   return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null;
 }
 
+/**
+ * Every query the view declares, by the name it asks for it (and the bench measures). Queries with the same
+ * text (the overall figures when there is no split) are asked once: the coordinator caches by text.
+ */
 export interface RepeatReturnQueries {
   /** every window at once, so switching the window asks nothing new */
   cohorts: string;
-  /** the same without a split (identical SQL, so cached, when the split is 'none') */
+  /** the same without a split */
   cohortsOverall: string;
   timeToReturn: string;
   timeToReturnOverall: string;
+  /** days to return of all members (the view shows it without a split) */
   histogram: string;
-  histogramOverall: string;
   frequentSummary: string;
   frequentTrend: string;
   frequentOrigins: string;
   frequentGroups: string;
+  /** the frequent returners' places counted per map cell in SQL, so the page never holds every episode */
   frequentPlaces: string;
-  /** what the map draws: frequentPlaces aggregated to cells in SQL, so the page never holds every episode */
-  frequentPlaceBins: string;
 }
 
 /** Map cells of the frequent returners' places: 0.005° (about 430 × 560 m in Beijing), at most this many. */
@@ -112,18 +115,12 @@ export function buildRepeatReturnQueries(filters: GlobalFilters, p: RepeatReturn
     cohortsOverall: buildCohortRateQuery({ ...all, split: 'none' }),
     timeToReturn: buildTimeToReturnQuery(selected, RETURN_HORIZON_DAYS),
     timeToReturnOverall: buildTimeToReturnQuery({ ...selected, split: 'none' }, RETURN_HORIZON_DAYS),
-    histogram: buildReturnHistogramQuery(selected, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
-    histogramOverall: buildReturnHistogramQuery(
-      { ...selected, split: 'none' },
-      HISTOGRAM_BIN_DAYS,
-      RETURN_HORIZON_DAYS,
-    ),
+    histogram: buildReturnHistogramQuery({ ...selected, split: 'none' }, HISTOGRAM_BIN_DAYS, RETURN_HORIZON_DAYS),
     frequentSummary: buildFrequentReturnerSummaryQuery(filters),
     frequentTrend: buildFrequentReturnerTrendQuery(filters),
     frequentOrigins: buildFrequentReturnerProfileQuery(filters, 'province'),
     frequentGroups: buildFrequentReturnerProfileQuery(filters, 'group'),
-    frequentPlaces: buildFrequentReturnerPlacesQuery(filters),
-    frequentPlaceBins: buildFrequentPlaceBinsQuery(filters),
+    frequentPlaces: buildFrequentPlaceBinsQuery(filters),
   };
 }
 
@@ -140,11 +137,11 @@ export function buildFrequentPlaceBinsQuery(
   if (!(binDegrees > 0) || !(Number.isInteger(limit) && limit > 0)) {
     throw new Error('buildFrequentPlaceBinsQuery: binDegrees and limit must be positive');
   }
-  const places = raw(buildFrequentReturnerPlacesQuery(filters));
+  const places = raw(buildFrequentReturnerPointsQuery(filters));
   return sql`SELECT round((floor(lon / ${binDegrees}) + 0.5) * ${binDegrees}, 6) AS lon,
       round((floor(lat / ${binDegrees}) + 0.5) * ${binDegrees}, 6) AS lat,
       CAST(count(*) AS INTEGER) AS episodes,
-      CAST(count(DISTINCT person_key) AS INTEGER) AS persons,
+      CAST(count(DISTINCT person_no) AS INTEGER) AS persons,
       CAST(count(*) OVER () AS INTEGER) AS cells_total
     FROM (${places}) GROUP BY 1, 2
     ORDER BY episodes DESC, persons DESC, lon, lat
