@@ -132,5 +132,8 @@ describe('the import derives found_district from the coordinates', () => {
     // the 区县 filter and a link with d=丰台区 read this column
     const [n] = await db.query(`SELECT count(*) AS n FROM cases WHERE found_district IN ('丰台区')`);
     expect(n).toEqual({ n: 1 });
+    // the import's work tables, the district lookups included, are gone: only the data tables stay
+    const tables = await db.query(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`);
+    expect(tables.map((t) => t.table_name)).toEqual(['cases', 'import_rejects', 'patrol_points']);
   });
 });

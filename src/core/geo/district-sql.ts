@@ -62,6 +62,9 @@ export function readDistrictBoundaries(geojson: unknown): DistrictBoundaries {
 const CHUNK = 1000;
 const cellOf = (v: string) => `CAST(floor(${v} / ${DISTRICT_CELL_DEGREES}) AS INTEGER)`;
 
+/** The tables installDistrictBoundaries creates; whoever installs them drops them when done. */
+export const DISTRICT_LOOKUP_TABLES = ['__district_names', '__district_edges', '__district_cells'] as const;
+
 /**
  * Creates the lookup tables (temporary, for this session): __district_names (id, code, name, short),
  * __district_edges (band, id, x1, y1, x2, y2) and __district_cells (ix, iy) of the cells edges pass near.

@@ -1,6 +1,6 @@
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
-import { installDistrictBoundaries, type DistrictBoundaries } from '../geo/district-sql';
+import { DISTRICT_LOOKUP_TABLES, installDistrictBoundaries, type DistrictBoundaries } from '../geo/district-sql';
 import { CREATE_CASES } from '../schema';
 import { ident, raw, sql } from '../sql/sql';
 import { insertCaseRows, DISTRICT_TABLES, locateDistricts } from './case-insert';
@@ -77,7 +77,7 @@ export async function canonicalizeCasesGuarded(
   await beginCanonicalize(db, 'cases', staged, mapping, CREATE_CASES);
   const labels = listLabelInputs(headers, mapping);
   const source = staged.relation ? raw(staged.relation) : ident(staged.table);
-  const work = [PREP, DUP, ...lookupTables(labels), ...DISTRICT_TABLES];
+  const work = [PREP, DUP, ...lookupTables(labels), ...DISTRICT_TABLES, ...DISTRICT_LOOKUP_TABLES.map((t) => ident(t))];
   try {
     if (opts.personalDataDay) {
       const findings = await detectPersonalData(db, staged, opts.personalDataDay);
