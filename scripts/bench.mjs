@@ -1,4 +1,4 @@
-// npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-node] [--no-app] [--no-patrols]
+// npm run bench [-- --episodes N | --quick] [--seed S] [--no-browser] [--no-native] [--no-node] [--no-app] [--no-patrols] [--no-origins]
 //                 [--light (UTF-8 CSV only) | --full (Node also imports GBK and Parquet end to end)]
 //                 [--no-threads (skip the threaded build in a cross-origin isolated page)]
 //
@@ -34,6 +34,7 @@ function parseArgs(argv) {
     light: false,
     full: false,
     patrols: true,
+    origins: true,
     threads: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -54,6 +55,7 @@ function parseArgs(argv) {
     else if (a === '--light') opts.light = true;
     else if (a === '--full') opts.full = true;
     else if (a === '--no-patrols') opts.patrols = false;
+    else if (a === '--no-origins') opts.origins = false;
     else if (a === '--no-threads') opts.threads = false;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -178,6 +180,12 @@ async function main() {
     `## ${title}\n\n${formatMarkdownTable(rows)}\n\n### Memory\n\n${formatMemory(results)}\n\n### Engines and notes\n\n${formatNotes(results)}\n${scaling ? `\n### Hotspot statistics by cells and slices\n\n${scaling}\n` : ''}`,
   );
   console.log(`Written ${path.relative(ROOT, base)}.json and .md`);
+  // issue 11: origin tables, flows, drill-down and the ZIP of sheets on the same episodes (Node WASM)
+  if (!scale && opts.node && opts.origins)
+    await run(
+      tsx('scripts/bench/origins.ts', [...common, '--out', path.join(outDir, `origins-${opts.episodes}.json`)]),
+      'origin regions (Node WASM)',
+    );
   // issue 12: its own data (5M track points, 1M episodes) and table, bench-data/results-patrols.md
   if (!scale && opts.browser && opts.patrols)
     await run(tsx('scripts/bench/patrols.ts'), 'patrol coverage (Chromium page)');

@@ -1,9 +1,9 @@
 /**
  * Origin regions at scale (issue 11 targets): table and flows per level, drill-down (prefecture → counties,
  * with the county boundary file), and the ZIP of 300 regions' sheets, in Node on DuckDB-WASM.
- *   node --import tsx scripts/bench/origins.ts --dir bench-data/e1000000-s1
+ *   node --import tsx scripts/bench/origins.ts --dir bench-data/e1000000-s1 --out bench-data/results/origins.json
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { buildOriginFlowsQuery } from '../../src/core/analytics/origin-flows';
 import { buildOriginRateQuery, buildOriginTableQuery, ORIGIN_LEVELS } from '../../src/core/analytics/origin-regions';
 import {
@@ -86,4 +86,5 @@ rows.push([
   performance.now() - t0,
 ]);
 for (const [what, ms] of rows) console.log(`${what}\t${Math.round(ms)} ms`);
+writeFileSync(args.out, `${JSON.stringify({ episodes: args.episodes, rows }, null, 2)}\n`);
 await db.close();

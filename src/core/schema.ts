@@ -127,7 +127,6 @@ export function portableColumnsSql(table: DataTable): string {
     })
     .join(', ');
 }
-export type PatrolPointColumn = (typeof PATROL_POINT_COLUMNS)[number][0];
 
 function createTableSql(name: string, cols: readonly (readonly [string, string])[]): string {
   return `CREATE TABLE IF NOT EXISTS ${name} (${cols.map(([c, type]) => `"${c}" ${type}`).join(', ')})`;

@@ -3,7 +3,6 @@ import { buildCohortCsv, buildKaplanMeierCsv } from '../../src/views/repeat-retu
 import {
   buildCohortCells,
   buildCohortChartData,
-  buildFrequentReturnerPoints,
   buildHistogramData,
   buildSurvivalSeries,
   fillFrequentTrend,
@@ -252,17 +251,7 @@ describe('cohort table: small numbers that stay small (issue 10)', () => {
   });
 });
 
-describe('frequent returners for the map and trend', () => {
-  it('keeps mappable points as plain ScatterplotLayer data', () => {
-    const rows = [
-      { case_id: 'a', person_key: 'P', found_at: 1, lon: 116.4, lat: 39.9, person_episodes: 3 },
-      { case_id: 'b', person_key: 'P', found_at: 2, lon: Number.NaN, lat: 39.9, person_episodes: 3 },
-    ];
-    expect(buildFrequentReturnerPoints(rows)).toEqual([
-      { position: [116.4, 39.9], caseId: 'a', personKey: 'P', foundAt: 1, personEpisodes: 3 },
-    ]);
-  });
-
+describe('frequent returners for the trend', () => {
   it('fills months without frequent returners', () => {
     const filled = fillFrequentTrend([
       { month_start: day('2023-11-01'), persons: 2, new_persons: 1 },

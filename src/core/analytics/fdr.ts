@@ -26,8 +26,6 @@ export const CONFIDENCE_LEVELS = [
   { level: 90, alpha: 0.1 },
 ] as const;
 
-export type ConfidenceLevel = 99 | 95 | 90 | 0;
-
 /**
  * The highest confidence level at which each p is significant: 99, 95, 90 or 0. Without FDR, p < α;
  * with FDR, p ≤ the BH cut-off at that α over all m cells, one cut-off per level, as ArcGIS's hot spot

@@ -16,5 +16,3 @@ export interface LoadedDataset {
   first_day: string;
   last_day: string;
 }
-
-export const TOTAL_EPISODES_QUERY = 'SELECT count(*) AS n FROM cases';

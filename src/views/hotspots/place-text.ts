@@ -38,11 +38,6 @@ export function formatCellId(cell: HotspotCell, t: HotspotTranslate): string {
   });
 }
 
-/** A short name for a cell: its busiest place, else where it lies, else its id. */
-export function formatCellName(cell: HotspotCell, profile: CellProfile | null, t: HotspotTranslate): string {
-  return profile?.places[0]?.name ?? (formatCellWhere(cell, profile) || formatCellId(cell, t));
-}
-
 /** What a cell hot only through its neighbours says of the busiest: "邻近：北京西站南广场（网格 -15:-5，141 人次）". */
 export function describeNeighbour(
   neighbour: HotspotCell | null,

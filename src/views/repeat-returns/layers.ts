@@ -1,7 +1,7 @@
 import { computeKaplanMeier, type KaplanMeierStep } from '../../core/analytics/kaplan-meier';
 import { SPLIT_ALL, SPLIT_NO_GROUP, SPLIT_UNKNOWN } from '../../core/analytics/repeat-returns';
 import type { RepeatReturnTranslate } from './messages';
-import type { CohortRateRow, FrequentPlaceRow, FrequentTrendRow, ReturnHistogramRow, TimeToReturnRow } from './queries';
+import type { CohortRateRow, FrequentTrendRow, ReturnHistogramRow, TimeToReturnRow } from './queries';
 
 /** Split values beyond the largest `maxSeries` are summed into this one (counts add; for groups, persons may repeat). */
 export const SPLIT_OTHER = '__other';
@@ -267,26 +267,6 @@ export function fillFrequentTrend(rows: readonly FrequentTrendRow[]): FrequentTr
 }
 
 /** Plain data for a deck.gl ScatterplotLayer (getPosition: d => d.position). */
-export interface FrequentReturnerPoint {
-  position: [number, number];
-  caseId: string;
-  personKey: string;
-  foundAt: number;
-  personEpisodes: number;
-}
-
-export function buildFrequentReturnerPoints(rows: readonly FrequentPlaceRow[]): FrequentReturnerPoint[] {
-  return rows
-    .filter((r) => Number.isFinite(r.lon) && Number.isFinite(r.lat))
-    .map((r) => ({
-      position: [r.lon, r.lat],
-      caseId: r.case_id,
-      personKey: r.person_key,
-      foundAt: r.found_at,
-      personEpisodes: r.person_episodes,
-    }));
-}
-
 /** Built-in names of the special split values; origin codes, stations etc. pass through `splitLabel`. */
 export function labelSplitValue(value: string, t: RepeatReturnTranslate): string {
   if (value === SPLIT_ALL) return t('rr.value.all');

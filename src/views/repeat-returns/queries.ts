@@ -193,15 +193,6 @@ export type FrequentProfileRow = {
   persons: number;
 };
 
-export type FrequentPlaceRow = {
-  case_id: string;
-  person_key: string;
-  found_at: number;
-  lon: number;
-  lat: number;
-  person_episodes: number;
-};
-
 export type FrequentPlaceBinRow = {
   lon: number;
   lat: number;
