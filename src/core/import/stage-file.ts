@@ -118,26 +118,20 @@ async function stageBuffer(
     reload,
     opts.lazyCsv,
   );
+  const csv = { ...base, format: 'csv' as const, encoding: text.encoding, delimiter };
+  const staged = async (): Promise<StagedFile> => {
+    const done = await finishStage(db, table, c.headers, c.headerFields, name);
+    return { ...csv, ...done, warnings: [...warnings, ...c.warnings, ...done.warnings] };
+  };
   if (c.lazy) {
     progress('parse', true);
     const lazy = c.lazy;
     const materialize = async (): Promise<StagedFile> => {
       await materializeLazyCsv(db, lazy, delimiter, table, c.headers.length, reload);
-      const done = await finishStage(db, table, c.headers, c.headerFields, name);
-      return {
-        ...base,
-        format: 'csv',
-        encoding: text.encoding,
-        delimiter,
-        ...done,
-        warnings: [...warnings, ...c.warnings, ...done.warnings],
-      };
+      return staged();
     };
     return {
-      ...base,
-      format: 'csv',
-      encoding: text.encoding,
-      delimiter,
+      ...csv,
       headers: c.headers,
       relation: lazy.relation,
       registeredPath: lazy.path,
@@ -147,16 +141,9 @@ async function stageBuffer(
       warnings: [...warnings, ...c.warnings],
     };
   }
-  const done = await finishStage(db, table, c.headers, c.headerFields, name);
+  const result = await staged();
   progress('parse', true);
-  return {
-    ...base,
-    format: 'csv',
-    encoding: text.encoding,
-    delimiter,
-    ...done,
-    warnings: [...warnings, ...c.warnings, ...done.warnings],
-  };
+  return result;
 }
 
 function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => void {
