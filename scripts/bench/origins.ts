@@ -63,7 +63,20 @@ const [returners, poor, episodes] = [
   await db.query(buildPoorListQuery(EMPTY_FILTERS, 'prefecture', null)),
   await db.query(buildListedEpisodesQuery(EMPTY_FILTERS, 'prefecture', null)),
 ];
-const regions = [...new Set(episodes.map((e) => String(e.region)))].slice(0, 300);
+// As the app's export does (views/origins/use-sheet-export.ts): each list grouped by region once.
+type ListRow = Record<string, unknown>;
+function byRegion(list: ListRow[]): Map<string, ListRow[]> {
+  const map = new Map<string, ListRow[]>();
+  for (const x of list) {
+    const key = String(x.region);
+    const rows = map.get(key);
+    if (rows) rows.push(x);
+    else map.set(key, [x]);
+  }
+  return map;
+}
+const [returnersOf, poorOf, episodesOf] = [byRegion(returners), byRegion(poor), byRegion(episodes)];
+const regions = [...episodesOf.keys()].slice(0, 300);
 const zip = await zipEntries(
   regions.map((r) => ({
     name: `${r}.xlsx`,
@@ -71,12 +84,12 @@ const zip = await zipEntries(
       writeXlsx([
         {
           name: 'returners',
-          rows: returners.filter((x) => x.region === r).map((x) => [String(x.token), Number(x.gap_days)]),
+          rows: (returnersOf.get(r) ?? []).map((x) => [String(x.token), Number(x.gap_days)]),
         },
-        { name: 'poor', rows: poor.filter((x) => x.region === r).map((x) => [String(x.token), Number(x.episodes)]) },
+        { name: 'poor', rows: (poorOf.get(r) ?? []).map((x) => [String(x.token), Number(x.episodes)]) },
         {
           name: 'episodes',
-          rows: episodes.filter((x) => x.region === r).map((x) => [String(x.case_id), String(x.token)]),
+          rows: (episodesOf.get(r) ?? []).map((x) => [String(x.case_id), String(x.token)]),
         },
       ]),
   })),

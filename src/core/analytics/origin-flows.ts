@@ -30,9 +30,9 @@ export function buildOriginFlowsQuery(
 ): string {
   if (!(Number.isInteger(top) && top > 0)) throw new Error('buildOriginFlowsQuery: top must be a positive integer');
   return sql`WITH ${buildRegionEpisodesCtes(filters, level, within)},
-    flow_episodes AS (SELECT region, ${targetSql(target, 'region_episodes')} AS target, person_key FROM region_episodes),
+    flow_episodes AS (SELECT region, ${targetSql(target, 'region_episodes')} AS target, person_no FROM region_episodes),
     pairs AS (
-      SELECT region, target, CAST(count(*) AS INTEGER) AS episodes, CAST(count(DISTINCT person_key) AS INTEGER) AS persons
+      SELECT region, target, CAST(count(*) AS INTEGER) AS episodes, CAST(count(DISTINCT person_no) AS INTEGER) AS persons
       FROM flow_episodes WHERE region IS NOT NULL GROUP BY ALL
     ),
     ranked AS (
@@ -46,12 +46,12 @@ export function buildOriginFlowsQuery(
     FROM ranked r LEFT JOIN places p ON p.target IS NOT DISTINCT FROM r.target WHERE r.rank <= ${top}
     UNION ALL
     SELECT 'rest', NULL, NULL, CAST(coalesce(sum(episodes), 0) AS INTEGER),
-      (SELECT CAST(count(DISTINCT e.person_key) AS INTEGER) FROM flow_episodes e JOIN ranked r
+      (SELECT CAST(count(DISTINCT e.person_no) AS INTEGER) FROM flow_episodes e JOIN ranked r
         ON r.region = e.region AND r.target IS NOT DISTINCT FROM e.target WHERE r.rank > ${top}),
       CAST(count(*) AS INTEGER), NULL, NULL, NULL
     FROM ranked WHERE rank > ${top}
     UNION ALL
-    SELECT 'unknown', NULL, e.target, CAST(count(*) AS INTEGER), CAST(count(DISTINCT e.person_key) AS INTEGER), 1,
+    SELECT 'unknown', NULL, e.target, CAST(count(*) AS INTEGER), CAST(count(DISTINCT e.person_no) AS INTEGER), 1,
       any_value(p.target_lon), any_value(p.target_lat), NULL
     FROM flow_episodes e LEFT JOIN places p ON p.target IS NOT DISTINCT FROM e.target
     WHERE e.region IS NULL GROUP BY e.target
