@@ -34,7 +34,8 @@ export interface RegionScope {
 }
 
 /**
- * CTE `region_episodes`: `cases` with its origin region at `level` as `region` (NULL when unknown), the filters
+ * CTE `region_episodes` (not materialized: each use reads only the columns it needs, instead of a copy of every
+ * column of every episode): `cases` with its origin region at `level` as `region` (NULL when unknown), the filters
  * applied, and with `within` only the episodes whose origin lies in that region.
  */
 export function buildRegionEpisodesCtes(
@@ -46,7 +47,7 @@ export function buildRegionEpisodesCtes(
     ? sql`JOIN ${raw('scope_map')} s ON s.code = CAST(c.origin_code AS VARCHAR) AND s.region = ${within.code}`
     : raw('');
   return sql`${buildOriginMapCte(level)},${within ? sql` ${buildOriginMapCte(within.level, 'scope_map')},` : raw('')}
-    region_episodes AS (
+    region_episodes AS NOT MATERIALIZED (
       SELECT c.*, m.region FROM cases c LEFT JOIN origin_map m ON m.code = CAST(c.origin_code AS VARCHAR) ${scope}
       WHERE ${buildCaseFilter(filters, 'c')}
     )`;
