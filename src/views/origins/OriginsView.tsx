@@ -213,7 +213,7 @@ export function OriginsView() {
             <input type="file" accept=".csv,.txt,.xlsx" hidden data-testid="og-population-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void importPopulation(f); e.target.value = ''; }} />
           </label>
           {population && <button type="button" className="small" onClick={() => { setPopulation(null); change({ per10k: false }); }}>{t('og.population.clear')}</button>}
-          <SegmentedControl label={t('og.target')} options={FLOW_TARGETS} value={settings.target} labelOf={(x) => t(`og.target.${x}`)} testIdPrefix="og-target" onSelect={(target) => change({ target })} />
+          <SegmentedControl label={t('og.target')} options={FLOW_TARGETS} value={settings.target} labelOf={(x) => t(`og.targetOption.${x}`)} testIdPrefix="og-target" onSelect={(target) => change({ target })} />
         </div>
         {population && <p className="note">{t('og.population.loaded', { file: population.fileName, column: population.column, n: n(Object.keys(population.byCode).length) })}</p>}
         {popProblems && (popProblems.error || popProblems.problems.length > 0) && (

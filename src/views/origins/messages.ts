@@ -29,6 +29,8 @@ const zh = {
   'og.target': '流入地',
   'og.target.district': '发现区县',
   'og.target.station': '救助站',
+  'og.targetOption.district': '发现区县',
+  'og.targetOption.station': '救助站',
   'og.breadcrumb': '下钻路径',
   'og.country': '全国',
   'og.all': '全部来源地',
@@ -54,6 +56,7 @@ const zh = {
   'og.map.arcLegend': '流向（线宽按人次）',
   'og.map.arcFrom': '流出地',
   'og.map.arcTo': '发现地',
+  'og.map.arcWidthItem': '{n} 人次',
   'og.map.note': '地图上 {drawn} 人次；无边界的地区（开发区等）{off} 人次；无法查明 {unknown} 人次。',
   'og.flow.note':
     '显示前 {top} 条流向（{shown} 人次）；其余 {pairs} 条合计 {rest} 人次；来源地无法查明 {unknown} 人次；{target}未记录或无坐标未画出 {undrawn} 人次。',
@@ -172,6 +175,8 @@ const en: Record<keyof typeof zh, string> = {
   'og.target': 'Found in',
   'og.target.district': 'district',
   'og.target.station': 'station',
+  'og.targetOption.district': 'District',
+  'og.targetOption.station': 'Station',
   'og.breadcrumb': 'Drill-down path',
   'og.country': 'China',
   'og.all': 'all origins',
@@ -198,6 +203,7 @@ const en: Record<keyof typeof zh, string> = {
   'og.map.arcLegend': 'Flows (width by episodes)',
   'og.map.arcFrom': 'origin',
   'og.map.arcTo': 'found in',
+  'og.map.arcWidthItem': '{n} episodes',
   'og.map.note':
     '{drawn} episodes on the map; {off} from regions without a boundary (development zones etc.); {unknown} of unknown origin.',
   'og.flow.note':
