@@ -312,6 +312,7 @@ export function OriginsView() {
           onExportCsv={() => { if (sheet.model) downloadText(`${sheet.model.fileStem}.csv`, sheetToCsv(sheet.model)); }}
           onClose={() => setSheet(null)}
           t={t}
+          lang={lang}
         />
       )}
     </div>
