@@ -225,7 +225,7 @@ export function OriginsView() {
         <nav className="og-breadcrumb" aria-label={t('og.breadcrumb')} data-testid="og-breadcrumb">
           <button type="button" className="link" onClick={() => change({ region: null })}>{t('og.country')}</button>
           {crumbs.map((c) => (
-            <span key={c.code}> › <button type="button" className="link" onClick={() => change({ region: c.code })}>{nameOf(c.code)}</button></span>
+            <span key={c.code}> › <button type="button" className="link" onClick={() => change({ region: c.code })}>{plainName(c.code)}</button></span>
           ))}
           {settings.region === UNKNOWN_SELECTION && <span> › {nameOf(null)}</span>}
         </nav>
@@ -236,14 +236,14 @@ export function OriginsView() {
         <KpiCard testId="og-kpi-persons" label={t('og.kpi.persons')} value={sf ? n(sf.row.persons) : n(figures?.total?.row.persons)} unit={t('common.persons')} />
         <KpiCard testId="og-kpi-returned" label={t('og.kpi.returned', { w: 365 })} value={sf?.rate ? n(sf.rate.returned) : '—'} unit={t('common.persons')} note={sf?.rate ? t('og.kpi.returnedNote', { cohort: n(sf.rate.cohort), rate: formatPercent(lang, sf.returnRate) }) : t('og.kpi.selectRegion')} />
         <KpiCard testId="og-kpi-poor" label={t('og.kpi.poor')} value={sf ? n(sf.row.poor) : n(figures?.total?.row.poor)} unit={t('common.persons')} note={t('og.kpi.poorNote')} />
-        <KpiCard testId="og-kpi-home" label={t('og.kpi.home', { province: home ? nameOf(home) : '—' })} value={split('in') ? `${n(split('in')?.episodes)} / ${n(split('out')?.episodes)} / ${n(split('unknown')?.episodes)}` : '—'} unit={t('common.episodes')} note={t('og.kpi.homeNote')} />
+        <KpiCard testId="og-kpi-home" label={t('og.kpi.home', { province: home ? plainName(home) : '—' })} value={split('in') ? `${n(split('in')?.episodes)} / ${n(split('out')?.episodes)} / ${n(split('unknown')?.episodes)}` : '—'} unit={t('common.episodes')} note={t('og.kpi.homeNote')} />
       </div>
       <div className="og-home-setting">
         <label>
           {t('og.home')}{' '}
           <select value={settings.home ?? ''} onChange={(e) => change({ home: e.target.value || null })} data-testid="og-home">
-            <option value="">{t('og.home.auto', { province: detected ? nameOf(detected) : '—' })}</option>
-            {(provinceAreas ?? []).map((p) => <option key={p.properties.code} value={p.properties.code}>{nameOf(p.properties.code)}</option>)}
+            <option value="">{t('og.home.auto', { province: detected ? plainName(detected) : '—' })}</option>
+            {(provinceAreas ?? []).map((p) => <option key={p.properties.code} value={p.properties.code}>{plainName(p.properties.code)}</option>)}
           </select>
         </label>
       </div>
