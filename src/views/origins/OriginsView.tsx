@@ -189,6 +189,7 @@ export function OriginsView() {
   };
 
   const n = (v: number | null | undefined, d = 0) => formatNumber(lang, v ?? null, d);
+  const inParens = (s: string) => (lang === 'zh' ? `（${s}）` : ` (${s})`);
   const crumbs = index ? buildBreadcrumb(settings.region === UNKNOWN_SELECTION ? null : settings.region, index) : [];
   const split = (side: HomeSplitRow['side']) => homeSplit.rows?.find((r) => r.side === side);
   const error = table.error ?? rate.error ?? flows.error ?? regionTable.error ?? trend.error ?? homeSplit.error ?? exportError;
@@ -272,8 +273,8 @@ export function OriginsView() {
                 <dt>{t('og.col.episodes')}</dt><dd>{n(sf.row.episodes)}</dd>
                 <dt>{t('og.col.persons')}</dt><dd>{n(sf.row.persons)}</dd>
                 <dt>{t('og.fact.sentHome')}</dt><dd>{n(sf.row.sent_home)}</dd>
-                <dt>{t('og.col.rate', { w: 365 })}</dt><dd>{sf.rate && sf.rate.cohort ? `${formatPercent(lang, sf.returnRate)}（${n(sf.rate.returned)}/${n(sf.rate.cohort)}）` : '—'}</dd>
-                <dt>{t('og.col.poor')}</dt><dd>{n(sf.row.poor)}{sf.row.poverty_recorded ? `（${formatPercent(lang, sf.row.poor / sf.row.poverty_recorded)}）` : ''}</dd>
+                <dt>{t('og.col.rate', { w: 365 })}</dt><dd>{sf.rate && sf.rate.cohort ? `${formatPercent(lang, sf.returnRate)}${inParens(`${n(sf.rate.returned)}/${n(sf.rate.cohort)}`)}` : '—'}</dd>
+                <dt>{t('og.col.poor')}</dt><dd>{n(sf.row.poor)}{sf.row.poverty_recorded ? inParens(formatPercent(lang, sf.row.poor / sf.row.poverty_recorded)) : ''}</dd>
                 <dt>{t('og.col.minors')}</dt><dd>{n(sf.row.minors)}</dd>
               </dl>
               <p className="note">{t('og.region.personsNote')}</p>
