@@ -272,9 +272,9 @@ describe('comparison periods', () => {
 
 /** Reads the Chinese narrative back into its figures. */
 function parseZh(text: string) {
-  const lead = /^(.+?)，共救助流浪乞讨人员(.+?)人次、(.+?)人，同比(.+?)，环比(.+?)。/.exec(text);
-  const groups = /其中新增受助人员(.+?)人；未成年人(.+?)人次，老年人(.+?)人次，精神障碍患者(.+?)人次。/.exec(text);
-  const home = /返乡(.+?)人次，在站天数中位数(.+?)天。/.exec(text);
+  const lead = /^(.+?)，共救助流浪乞讨人员(.+?)人次（(.+?)人），救助人次同比(.+?)、环比(.+?)。/.exec(text);
+  const groups = /其中，新增受助人员(.+?)人；未成年人(.+?)人次、老年人(.+?)人次、精神障碍患者(.+?)人次。/.exec(text);
+  const home = /返乡(.+?)人次；受助人员在站天数中位数为(.+?)天。/.exec(text);
   return {
     period: lead?.[1],
     episodes: lead?.[2],
@@ -334,9 +334,12 @@ describe('the narrative says what the tiles say', () => {
         const ratio = tile(b.tiles, 'episodes').vsLastYear;
         if (ratio?.kind === 'change') expect(Number(percent(parsed.yoy!))).toBeCloseTo(Math.abs(ratio.ratio) * 100, 1);
       }
-      expect(text).toContain('365天随访期内，最近随访期满的2023年8月离站批次再次受助率为12.5%');
-      expect(text).toContain('发现热点主要分布在朝阳区 三里屯、东城区（显著热点网格7个）。');
-      expect(text).toContain('本省籍占10.0%，外省籍占80.0%，无法查明不足5人次。');
+      expect(text).toContain('尚处于365天随访期内；随访期已满的最近一批（2023年8月离站）再次受助率为12.5%。');
+      expect(text).toContain('发现热点主要集中在朝阳区 三里屯、东城区一带，显著热点网格共7个。');
+      // one origin region is not called the top three
+      expect(text).toContain(
+        '从户籍地看，人次最多的是河南省（30人次）；本省籍占10.0%，外省籍占80.0%，户籍地无法查明的不足5人次。',
+      );
     });
   }
 
@@ -366,5 +369,27 @@ describe('the narrative says what the tiles say', () => {
       'en',
     );
     expect(unnamed).toContain('There were 3 significant hot cells.');
+  });
+
+  it('in Chinese, names the top origins by how many there are (三, 两), and a month with no base reads as a sentence', async () => {
+    const b = await briefingOf(month(2022, 12));
+    const t = translator('zh');
+    const tiles = new Map(b.tiles.map((x) => [x.id, { tile: x, display: presentTile(x, false, 'zh', t) }]));
+    const origins = [
+      { name: '河南省', episodes: '30' },
+      { name: '河北省', episodes: '12' },
+      { name: '安徽省', episodes: '<5' },
+      { name: '甘肃省', episodes: '<5' },
+    ];
+    const sides = { in: '占10.0%', out: '占80.0%', unknown: '占10.0%' };
+    const narrate = (list: typeof origins) =>
+      buildNarrative({ period: '2022年12月', tiles, latestRate: null, hotspots: null, origins: list, sides }, t, 'zh');
+    expect(narrate(origins)).toContain(
+      '从户籍地看，人次居前三位的依次为河南省（30人次）、河北省（12人次）、安徽省（<5人次）；',
+    );
+    expect(narrate(origins.slice(0, 2))).toContain('人次居前两位的依次为河南省（30人次）、河北省（12人次）；');
+    expect(narrate(origins)).toMatch(
+      /^2022年12月，共救助流浪乞讨人员0人次（0人），救助人次同比无可比数据、环比无可比数据。/,
+    );
   });
 });

@@ -14,7 +14,9 @@ interface ChartProps {
 }
 
 const AXIS = { fontSize: 9, fill: '#444' };
-const MARGIN = { top: 4, right: 10, bottom: 14, left: 0 };
+const MARGIN = { top: 4, right: 10, bottom: 2, left: 0 };
+/** The axis band holds the ticks and, under their right end, the axis title (recharts' 30 px left a gap). */
+const X_AXIS_HEIGHT = 24;
 
 /** 2024-08 as "8月" / "Aug", January with its year. */
 function monthTick(lang: 'zh' | 'en', ms: number): string {
@@ -50,7 +52,8 @@ export function EpisodeTrendChart({ points, width, height, exact, lang, t }: Cha
         tickFormatter={(v: number) => monthTick(lang, v)}
         ticks={quarterTicks(data.map((d) => d.month))}
         interval={0}
-        label={{ value: t('bf.trend.month'), position: 'insideBottomRight', offset: -10, fontSize: 9 }}
+        height={X_AXIS_HEIGHT}
+        label={{ value: t('bf.trend.month'), position: 'insideBottomRight', offset: 0, fontSize: 9 }}
       />
       <YAxis
         tick={AXIS}
@@ -104,7 +107,8 @@ export function RateTrendChart({ points, width, height, exact, lang, t }: ChartP
         tickFormatter={(v: number) => monthTick(lang, v)}
         ticks={quarterTicks(data.map((d) => d.month))}
         interval={0}
-        label={{ value: t('bf.trend.month'), position: 'insideBottomRight', offset: -10, fontSize: 9 }}
+        height={X_AXIS_HEIGHT}
+        label={{ value: t('bf.trend.month'), position: 'insideBottomRight', offset: 0, fontSize: 9 }}
       />
       <YAxis
         tick={AXIS}

@@ -11,6 +11,7 @@ import type { BriefingHotspot } from './hotspot-adapter';
 import type { BriefingTranslate } from './messages';
 import { fitProjection, geometryPath, padBounds, ringsPath, type SvgProjection } from './svg-map';
 import { ScaleBar } from './ScaleBar';
+import { chooseLegendCorner, placeMarkers, type Point } from './map-marks';
 
 interface Props {
   significant: readonly HotspotCell[];
@@ -75,6 +76,19 @@ export function HotspotMiniMap({ significant, top, geometry, districts, width, h
     [geometry, significant, projection],
   );
   const shownClasses = HOTSPOT_CLASSES.filter((k) => k !== 'none' && cells.some((c) => c.cls === k));
+  // the number sits at the cell's upper right corner, so that a small cell stays visible beside it; numbers that
+  // would overlap (neighbouring listed cells) move aside with a leader line
+  const anchors = top.map((h) => cornerOf(h, geometry, projection));
+  const markers = placeMarkers(anchors, MARKER_R, width, height);
+  const legendBox = { w: 72, h: 11 * shownClasses.length + 6 };
+  const legend = chooseLegendCorner(
+    [...significant.map((c) => projection.project(c.lon, c.lat)), ...markers],
+    legendBox.w,
+    legendBox.h,
+    width,
+    height,
+    ['bottom-left', 'top-left', 'top-right'],
+  );
   return (
     <svg
       className="bf-map"
@@ -101,26 +115,32 @@ export function HotspotMiniMap({ significant, top, geometry, districts, width, h
             </text>
           ),
       )}
-      {top.map((h) => {
-        // the number sits at the cell's upper right corner, so that a small cell stays visible beside it
-        const [x, y] = cornerOf(h, geometry, projection);
+      {top.map((h, i) => {
+        const [ax, ay] = anchors[i]!;
+        const [x, y] = markers[i]!;
+        const moved = Math.hypot(x - ax, y - ay) > 0.5;
         return (
-          <g key={h.cell.id} transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}>
-            <circle r={6.5} fill="#fff" stroke="#67000d" strokeWidth={1} />
-            <text className="bf-map-rank" textAnchor="middle" dy="0.35em">
-              {h.rank}
-            </text>
+          <g key={h.cell.id}>
+            {moved && <line x1={ax} y1={ay} x2={x} y2={y} stroke="#67000d" strokeWidth={0.8} />}
+            <g transform={`translate(${x.toFixed(1)},${y.toFixed(1)})`}>
+              <circle r={MARKER_R} fill="#fff" stroke="#67000d" strokeWidth={1} />
+              <text className="bf-map-rank" textAnchor="middle" dy="0.35em">
+                {h.rank}
+              </text>
+            </g>
           </g>
         );
       })}
-      <HotspotLegend classes={shownClasses} t={t} x={6} y={height - 8 - 11 * shownClasses.length} />
+      <HotspotLegend classes={shownClasses} t={t} x={legend.x + 3} y={legend.y + 11} width={legendBox.w} />
       <ScaleBar projection={projection} t={t} />
     </svg>
   );
 }
 
+const MARKER_R = 6.5;
+
 /** The upper right corner of a listed cell on the map (its centre when the outline is unknown). */
-function cornerOf(h: BriefingHotspot, geometry: CellGeometry | null, p: SvgProjection): [number, number] {
+function cornerOf(h: BriefingHotspot, geometry: CellGeometry | null, p: SvgProjection): Point {
   let x = -Infinity;
   let y = Infinity;
   for (const polygon of geometry?.cellPolygons(h.cell.index) ?? []) {
@@ -133,11 +153,12 @@ function cornerOf(h: BriefingHotspot, geometry: CellGeometry | null, p: SvgProje
   return Number.isFinite(x) && Number.isFinite(y) ? [x + 3, y - 3] : p.project(h.cell.lon, h.cell.lat);
 }
 
-function HotspotLegend({ classes, t, x, y }: { classes: HotspotClass[]; t: BriefingTranslate; x: number; y: number }) {
+function HotspotLegend(props: { classes: HotspotClass[]; t: BriefingTranslate; x: number; y: number; width: number }) {
+  const { classes, t, x, y, width } = props;
   if (classes.length === 0) return null;
   return (
     <g transform={`translate(${x},${y})`} className="bf-map-legend">
-      <rect x={-3} y={-11} width={72} height={11 * classes.length + 6} fill="rgba(255,255,255,0.88)" />
+      <rect x={-3} y={-11} width={width} height={11 * classes.length + 6} fill="rgba(255,255,255,0.88)" />
       {classes.map((k, i) => (
         <g key={k} transform={`translate(0,${i * 11})`}>
           <rect y={-7} width={9} height={7} fill={rgb(HOTSPOT_CLASS_COLORS[k])} />

@@ -25,6 +25,12 @@ interface Props {
 }
 
 const rgb = ([r, g, b]: readonly number[]) => `rgb(${r},${g},${b})`;
+const FLOW_COLOR = '#08519c';
+/** Width of a legend line in the map's 8 px type: CJK characters a full em, others about 0.56 em. */
+const textWidth = (text: string) =>
+  [...text].reduce((w, ch) => w + (/[\u2E80-\u9FFF\uFF00-\uFFEF]/.test(ch) ? 8 : 4.5), 0);
+/** Print widths, 0.6–3.2 px by √person-times relative to the largest flow drawn (as the app's map, thinner). */
+const flowWidthOf = (episodes: number, max: number) => 0.6 + 2.6 * Math.sqrt(episodes / max);
 
 /**
  * Provinces of origin shaded by episodes, with the top flows to where people were found, drawn as SVG for print.
@@ -70,7 +76,8 @@ export function OriginFlowMap({ provinces, inset, rows, flows, index, exact, wid
     return drawn.map((a) => ({
       key: `${a.region}-${a.target ?? ''}`,
       d: arcPath(projection.project(...a.source), projection.project(...a.targetPosition)),
-      width: 0.6 + 2.6 * Math.sqrt(a.episodes / max),
+      episodes: a.episodes,
+      width: flowWidthOf(a.episodes, max),
       end: projection.project(...a.targetPosition),
     }));
   }, [flows, index, exact, projection]);
@@ -79,7 +86,13 @@ export function OriginFlowMap({ provinces, inset, rows, flows, index, exact, wid
     const fmt = (v: number) => formatNumber(lang, v);
     return { color: rgb(CHOROPLETH_COLORS[i]!), label: low >= b ? fmt(b) : `${fmt(low)}–${fmt(b)}` };
   });
+  const maxEpisodes = Math.max(0, ...arcs.map((a) => a.episodes));
+  const maxWidth = Math.max(0, ...arcs.map((a) => a.width));
   const [lx, ly] = [6, 10];
+  const flowLabel = t('bf.origin.flows', { max: formatNumber(lang, maxEpisodes) });
+  const legendRows = legend.length + (arcs.length > 0 ? 1 : 0);
+  const legendWidth =
+    14 + Math.max(textWidth(t('bf.origin.legend')) - 12, ...(arcs.length ? [textWidth(flowLabel)] : []));
   return (
     <svg
       className="bf-map"
@@ -109,12 +122,13 @@ export function OriginFlowMap({ provinces, inset, rows, flows, index, exact, wid
         ),
       )}
       {arcs.map((a) => (
-        <path key={a.key} d={a.d} fill="none" stroke="#08519c" strokeOpacity={0.75} strokeWidth={a.width} />
+        <path key={a.key} d={a.d} fill="none" stroke={FLOW_COLOR} strokeOpacity={0.75} strokeWidth={a.width} />
       ))}
       {arcs.slice(0, 1).map((a) => (
-        <circle key="end" cx={a.end[0]} cy={a.end[1]} r={2.2} fill="#08519c" />
+        <circle key="end" cx={a.end[0]} cy={a.end[1]} r={2.2} fill={FLOW_COLOR} />
       ))}
       <g className="bf-map-legend" transform={`translate(${lx},${ly})`}>
+        <rect x={-3} y={-9} width={legendWidth} height={12 + legendRows * 10} fill="rgba(255,255,255,0.8)" />
         <text y={0}>{t('bf.origin.legend')}</text>
         {legend.map((l, i) => (
           <g key={i} transform={`translate(0,${10 + i * 10})`}>
@@ -122,6 +136,12 @@ export function OriginFlowMap({ provinces, inset, rows, flows, index, exact, wid
             <text x={12}>{l.label}</text>
           </g>
         ))}
+        {arcs.length > 0 && (
+          <g transform={`translate(0,${10 + legend.length * 10 + 2})`} data-testid="bf-origin-flow-legend">
+            <line x1={0} x2={9} y1={-3.5} y2={-3.5} stroke={FLOW_COLOR} strokeOpacity={0.75} strokeWidth={maxWidth} />
+            <text x={12}>{flowLabel}</text>
+          </g>
+        )}
       </g>
     </svg>
   );

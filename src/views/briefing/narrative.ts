@@ -79,7 +79,16 @@ export function buildNarrative(input: NarrativeInput, t: BriefingTranslate, lang
     );
   }
   if (input.origins?.length && input.sides) {
-    sentences.push(t('bf.narr.origins', { regions: items(input.origins), ...input.sides }));
+    const count = Math.min(input.origins.length, NARRATIVE_TOP);
+    sentences.push(
+      count === 1
+        ? t('bf.narr.originsOne', { regions: items(input.origins), ...input.sides })
+        : t('bf.narr.origins', {
+            regions: items(input.origins),
+            count: t(`bf.narr.count.${count as 2 | 3}`),
+            ...input.sides,
+          }),
+    );
   }
   return sentences.join(lang === 'zh' ? '' : ' ');
 }

@@ -1,6 +1,7 @@
 import { createPortal } from 'react-dom';
 import type { OriginTranslate } from './messages';
 import type { SheetModel } from './sheet';
+import { formatNumber, type Lang } from '../shared/i18n/format';
 
 interface Props {
   model: SheetModel | null;
@@ -10,6 +11,7 @@ interface Props {
   onExportCsv(): void;
   onClose(): void;
   t: OriginTranslate;
+  lang: Lang;
 }
 
 function ListTable({ header, rows, empty, testId }: { header: string[]; rows: string[][]; empty: string; testId: string }) {
@@ -32,7 +34,7 @@ function ListTable({ header, rows, empty, testId }: { header: string[]; rows: st
  * The coordination sheet as an A4 letter (反馈至流出地): a preview over the page, printed alone by the print
  * style sheet (origins.css, @media print). Sender and contact are typed once and remembered.
  */
-export function CoordinationSheet({ model, sender, onSenderChange, onExportXlsx, onExportCsv, onClose, t }: Props) {
+export function CoordinationSheet({ model, sender, onSenderChange, onExportXlsx, onExportCsv, onClose, t, lang }: Props) {
   return createPortal(
     <div className="sheet-overlay" role="dialog" aria-modal="true" aria-label={t('og.sheet.dialog')}>
       <div className="sheet-toolbar no-print">
@@ -58,7 +60,7 @@ export function CoordinationSheet({ model, sender, onSenderChange, onExportXlsx,
           <table className="sheet-table sheet-summary" data-testid="og-sheet-summary">
             <tbody>
               {model.summary.map((s) => (
-                <tr key={s.label}><th>{s.label}</th><td>{`${s.value}${s.unit && typeof s.value === 'number' ? ` ${s.unit}` : ''}`}</td></tr>
+                <tr key={s.label}><th>{s.label}</th><td>{typeof s.value === 'number' ? `${formatNumber(lang, s.value)}${s.unit ? ` ${s.unit}` : ''}` : s.value}</td></tr>
               ))}
             </tbody>
           </table>

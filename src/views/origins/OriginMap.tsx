@@ -5,7 +5,8 @@ import type { OriginTranslate } from './messages';
 import { formatNumber, type Lang } from '../shared/i18n/format';
 import { boundsOf, type LonLatBounds } from '../../core/geo/map-frame';
 import { BaseMap } from '../shared/map/BaseMap';
-import { CategoricalLegend, SequentialLegend } from '../shared/map/legend';
+import { CategoricalLegend } from '../shared/map/legend';
+import { FlowLegend } from './FlowLegend';
 import {
   CHOROPLETH_COLORS,
   classOfValue,
@@ -32,8 +33,14 @@ interface Props {
 type AreaProps = { code: string; name: string; area: ChoroplethArea };
 
 const rgb = ([r, g, b]: readonly number[]) => `rgb(${r}, ${g}, ${b})`;
-const ARC_FROM: [number, number, number, number] = [44, 127, 184, 200];
-const ARC_TO: [number, number, number, number] = [215, 48, 39, 230];
+const ARC_FROM: [number, number, number, number] = [44, 127, 184, 190];
+const ARC_TO: [number, number, number, number] = [215, 48, 39, 210];
+/**
+ * Arcs lie flat on the map (tilted a right angle), bowed sideways by 0.15 of their length: raised arcs seen in
+ * perspective swung far outside the frame once a province filled the view.
+ */
+const ARC_TILT_DEG = 90;
+const ARC_BOW = 0.3;
 
 /** Origins as a choropleth, arcs to where people were found, a legend, click to drill down. */
 export const OriginMap = memo(function OriginMap({
@@ -82,6 +89,8 @@ export const OriginMap = memo(function OriginMap({
         getSourceColor: ARC_FROM,
         getTargetColor: ARC_TO,
         getWidth: (a) => a.width,
+        getTilt: ARC_TILT_DEG,
+        getHeight: ARC_BOW,
         widthUnits: 'pixels',
         greatCircle: false,
         pickable: true,
@@ -124,7 +133,7 @@ export const OriginMap = memo(function OriginMap({
     return per10k ? `${n(lo, 2)}–${n(b, 2)}` : lo >= b ? n(b) : `${n(i === 0 ? lo : lo + 1)}–${n(b)}`;
   });
   const legend = (
-    <div style={{ display: 'grid', gap: 6 }} data-testid="og-legend">
+    <div className="og-legend" data-testid="og-legend">
       <CategoricalLegend
         title={`${metricLabel}${per10k ? t('og.map.per10kSuffix') : ''}`}
         items={[
@@ -133,10 +142,12 @@ export const OriginMap = memo(function OriginMap({
         ]}
       />
       {arcs.length > 0 && (
-        <SequentialLegend
-          title={t('og.map.arcLegend')}
-          colors={[rgb(ARC_FROM), rgb(ARC_TO)]}
-          labels={[t('og.map.arcFrom'), t('og.map.arcTo')]}
+        <FlowLegend
+          maxEpisodes={Math.max(...arcs.map((a) => a.episodes))}
+          from={rgb(ARC_FROM)}
+          to={rgb(ARC_TO)}
+          t={t}
+          lang={lang}
         />
       )}
     </div>

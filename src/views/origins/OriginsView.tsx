@@ -189,6 +189,7 @@ export function OriginsView() {
   };
 
   const n = (v: number | null | undefined, d = 0) => formatNumber(lang, v ?? null, d);
+  const inParens = (s: string) => (lang === 'zh' ? `（${s}）` : ` (${s})`);
   const crumbs = index ? buildBreadcrumb(settings.region === UNKNOWN_SELECTION ? null : settings.region, index) : [];
   const split = (side: HomeSplitRow['side']) => homeSplit.rows?.find((r) => r.side === side);
   const error = table.error ?? rate.error ?? flows.error ?? regionTable.error ?? trend.error ?? homeSplit.error ?? exportError;
@@ -213,7 +214,7 @@ export function OriginsView() {
             <input type="file" accept=".csv,.txt,.xlsx" hidden data-testid="og-population-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void importPopulation(f); e.target.value = ''; }} />
           </label>
           {population && <button type="button" className="small" onClick={() => { setPopulation(null); change({ per10k: false }); }}>{t('og.population.clear')}</button>}
-          <SegmentedControl label={t('og.target')} options={FLOW_TARGETS} value={settings.target} labelOf={(x) => t(`og.target.${x}`)} testIdPrefix="og-target" onSelect={(target) => change({ target })} />
+          <SegmentedControl label={t('og.target')} options={FLOW_TARGETS} value={settings.target} labelOf={(x) => t(`og.targetOption.${x}`)} testIdPrefix="og-target" onSelect={(target) => change({ target })} />
         </div>
         {population && <p className="note">{t('og.population.loaded', { file: population.fileName, column: population.column, n: n(Object.keys(population.byCode).length) })}</p>}
         {popProblems && (popProblems.error || popProblems.problems.length > 0) && (
@@ -225,7 +226,7 @@ export function OriginsView() {
         <nav className="og-breadcrumb" aria-label={t('og.breadcrumb')} data-testid="og-breadcrumb">
           <button type="button" className="link" onClick={() => change({ region: null })}>{t('og.country')}</button>
           {crumbs.map((c) => (
-            <span key={c.code}> › <button type="button" className="link" onClick={() => change({ region: c.code })}>{nameOf(c.code)}</button></span>
+            <span key={c.code}> › <button type="button" className="link" onClick={() => change({ region: c.code })}>{plainName(c.code)}</button></span>
           ))}
           {settings.region === UNKNOWN_SELECTION && <span> › {nameOf(null)}</span>}
         </nav>
@@ -236,14 +237,14 @@ export function OriginsView() {
         <KpiCard testId="og-kpi-persons" label={t('og.kpi.persons')} value={sf ? n(sf.row.persons) : n(figures?.total?.row.persons)} unit={t('common.persons')} />
         <KpiCard testId="og-kpi-returned" label={t('og.kpi.returned', { w: 365 })} value={sf?.rate ? n(sf.rate.returned) : '—'} unit={t('common.persons')} note={sf?.rate ? t('og.kpi.returnedNote', { cohort: n(sf.rate.cohort), rate: formatPercent(lang, sf.returnRate) }) : t('og.kpi.selectRegion')} />
         <KpiCard testId="og-kpi-poor" label={t('og.kpi.poor')} value={sf ? n(sf.row.poor) : n(figures?.total?.row.poor)} unit={t('common.persons')} note={t('og.kpi.poorNote')} />
-        <KpiCard testId="og-kpi-home" label={t('og.kpi.home', { province: home ? nameOf(home) : '—' })} value={split('in') ? `${n(split('in')?.episodes)} / ${n(split('out')?.episodes)} / ${n(split('unknown')?.episodes)}` : '—'} unit={t('common.episodes')} note={t('og.kpi.homeNote')} />
+        <KpiCard testId="og-kpi-home" label={t('og.kpi.home', { province: home ? plainName(home) : '—' })} value={split('in') ? `${n(split('in')?.episodes)} / ${n(split('out')?.episodes)} / ${n(split('unknown')?.episodes)}` : '—'} unit={t('common.episodes')} note={t('og.kpi.homeNote')} />
       </div>
       <div className="og-home-setting">
         <label>
           {t('og.home')}{' '}
           <select value={settings.home ?? ''} onChange={(e) => change({ home: e.target.value || null })} data-testid="og-home">
-            <option value="">{t('og.home.auto', { province: detected ? nameOf(detected) : '—' })}</option>
-            {(provinceAreas ?? []).map((p) => <option key={p.properties.code} value={p.properties.code}>{nameOf(p.properties.code)}</option>)}
+            <option value="">{t('og.home.auto', { province: detected ? plainName(detected) : '—' })}</option>
+            {(provinceAreas ?? []).map((p) => <option key={p.properties.code} value={p.properties.code}>{plainName(p.properties.code)}</option>)}
           </select>
         </label>
       </div>
@@ -272,8 +273,8 @@ export function OriginsView() {
                 <dt>{t('og.col.episodes')}</dt><dd>{n(sf.row.episodes)}</dd>
                 <dt>{t('og.col.persons')}</dt><dd>{n(sf.row.persons)}</dd>
                 <dt>{t('og.fact.sentHome')}</dt><dd>{n(sf.row.sent_home)}</dd>
-                <dt>{t('og.col.rate', { w: 365 })}</dt><dd>{sf.rate && sf.rate.cohort ? `${formatPercent(lang, sf.returnRate)}（${n(sf.rate.returned)}/${n(sf.rate.cohort)}）` : '—'}</dd>
-                <dt>{t('og.col.poor')}</dt><dd>{n(sf.row.poor)}{sf.row.poverty_recorded ? `（${formatPercent(lang, sf.row.poor / sf.row.poverty_recorded)}）` : ''}</dd>
+                <dt>{t('og.col.rate', { w: 365 })}</dt><dd>{sf.rate && sf.rate.cohort ? `${formatPercent(lang, sf.returnRate)}${inParens(`${n(sf.rate.returned)}/${n(sf.rate.cohort)}`)}` : '—'}</dd>
+                <dt>{t('og.col.poor')}</dt><dd>{n(sf.row.poor)}{sf.row.poverty_recorded ? inParens(formatPercent(lang, sf.row.poor / sf.row.poverty_recorded)) : ''}</dd>
                 <dt>{t('og.col.minors')}</dt><dd>{n(sf.row.minors)}</dd>
               </dl>
               <p className="note">{t('og.region.personsNote')}</p>
@@ -312,6 +313,7 @@ export function OriginsView() {
           onExportCsv={() => { if (sheet.model) downloadText(`${sheet.model.fileStem}.csv`, sheetToCsv(sheet.model)); }}
           onClose={() => setSheet(null)}
           t={t}
+          lang={lang}
         />
       )}
     </div>

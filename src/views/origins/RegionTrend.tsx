@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { OriginTranslate } from './messages';
 import { formatMonth, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
 import type { RateTrendRow, TrendRow } from './queries';
+import { yAxisTitle } from '../shared/chart-axis';
 
 type Point = { month: number; episodes: number; persons: number; rate: number | null };
 
@@ -22,14 +23,14 @@ export function RegionTrend({ trend, rates, t, lang }: { trend: readonly TrendRo
   const data = useMemo(() => mergeTrend(trend, rates), [trend, rates]);
   return (
     <div data-testid="og-trend">
-      <ResponsiveContainer width="100%" height={240}>
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
+      <ResponsiveContainer width="100%" height={260}>
+        <ComposedChart data={data} margin={{ top: 4, right: 26, bottom: 24, left: 26 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="month" tickFormatter={(v: number) => formatMonth(lang, v)} minTickGap={24} label={{ value: t('og.trend.month'), position: 'insideBottom', offset: -12 }} />
-          <YAxis yAxisId="n" tickFormatter={(v: number) => formatNumber(lang, v)} label={{ value: t('og.trend.count'), angle: -90, position: 'insideLeft' }} />
-          <YAxis yAxisId="r" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(lang, v, 0)} label={{ value: t('og.trend.rate'), angle: 90, position: 'insideRight' }} />
+          <YAxis yAxisId="n" tickFormatter={(v: number) => formatNumber(lang, v)} label={yAxisTitle(t('og.trend.count'), 4)} />
+          <YAxis yAxisId="r" orientation="right" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(lang, v, 0)} label={{ value: t('og.trend.rate'), angle: 90, position: 'right', offset: 4, style: { textAnchor: 'middle' } }} />
           <Tooltip labelFormatter={(v) => formatMonth(lang, Number(v))} formatter={(v, name) => (name === t('og.trend.rateSeries') ? formatPercent(lang, Number(v)) : formatNumber(lang, Number(v)))} />
-          <Legend verticalAlign="top" />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, lineHeight: '16px', paddingBottom: 6 }} />
           <Line yAxisId="n" dataKey="episodes" name={t('og.col.episodes')} stroke="#c0392b" dot={false} />
           <Line yAxisId="n" dataKey="persons" name={t('og.col.persons')} stroke="#2c7fb8" dot={false} />
           <Line yAxisId="r" dataKey="rate" name={t('og.trend.rateSeries')} stroke="#31a354" strokeDasharray="4 3" connectNulls dot={{ r: 2 }} />

@@ -138,25 +138,50 @@ export interface Arc {
   width: number;
 }
 
-/** Arcs of the top flows that have both ends; width 1.5–14 px by √(person-times). */
+/**
+ * Arc widths in screen pixels, by the square root of person-times relative to the largest drawn flow (so the area a
+ * flow covers grows with its count), capped: wider lines hid the areas under them once a province filled the map.
+ */
+export const ARC_WIDTH_PX = { min: 1, max: 8 } as const;
+
+export function arcWidthOf(episodes: number, maxEpisodes: number): number {
+  const share = maxEpisodes > 0 ? Math.min(1, Math.max(0, episodes / maxEpisodes)) : 0;
+  return ARC_WIDTH_PX.min + (ARC_WIDTH_PX.max - ARC_WIDTH_PX.min) * Math.sqrt(share);
+}
+
+/** `v` rounded to one significant digit (1234 → 1000, 308 → 300, 7 → 7). */
+function roundToOneDigit(v: number): number {
+  const unit = 10 ** Math.floor(Math.log10(v));
+  return Math.round(v / unit) * unit;
+}
+
+/**
+ * The widths the legend shows: the largest flow, then round counts near a quarter and a twenty-fifth of it (half and
+ * a fifth of the width range), each drawn with the same function as the arcs.
+ */
+export function arcWidthSamples(maxEpisodes: number): { episodes: number; width: number }[] {
+  if (maxEpisodes < 1) return [];
+  const counts = [maxEpisodes, roundToOneDigit(maxEpisodes / 4), roundToOneDigit(maxEpisodes / 25)];
+  const distinct = [...new Set(counts.filter((c) => c >= 1 && c <= maxEpisodes))];
+  return distinct.map((episodes) => ({ episodes, width: arcWidthOf(episodes, maxEpisodes) }));
+}
+
+/** Arcs of the top flows that have both ends; width by `arcWidthOf`, relative to the largest arc drawn. */
 export function buildArcs(flows: readonly OriginFlowRow[], index: Gb2260Index): Arc[] {
-  const drawable = flows.filter((f) => f.kind === 'flow' && f.region && f.target_lon !== null && f.target_lat !== null);
-  const max = Math.max(1, ...drawable.map((f) => f.episodes));
-  const arcs: Arc[] = [];
-  for (const f of drawable) {
-    const centroid = index.get(f.region!)?.centroid;
-    if (!centroid) continue;
-    arcs.push({
-      region: f.region!,
-      target: f.target,
-      source: centroid,
-      targetPosition: [f.target_lon!, f.target_lat!],
-      episodes: f.episodes,
-      persons: f.persons,
-      width: 1.5 + 12.5 * Math.sqrt(f.episodes / max),
-    });
-  }
-  return arcs;
+  const drawable = flows.flatMap((f) => {
+    const centroid = f.kind === 'flow' && f.region ? index.get(f.region)?.centroid : undefined;
+    return centroid && f.target_lon !== null && f.target_lat !== null ? [{ f, centroid }] : [];
+  });
+  const max = Math.max(1, ...drawable.map(({ f }) => f.episodes));
+  return drawable.map(({ f, centroid }) => ({
+    region: f.region!,
+    target: f.target,
+    source: centroid,
+    targetPosition: [f.target_lon!, f.target_lat!],
+    episodes: f.episodes,
+    persons: f.persons,
+    width: arcWidthOf(f.episodes, max),
+  }));
 }
 
 export interface FlowTotals {

@@ -2,7 +2,7 @@ import { toCsv } from '../../core/export/csv';
 import type { XlsxCell, XlsxSheet } from '../../core/export/xlsx';
 import type { OriginTranslate } from './messages';
 import { runtimeKey } from '../shared/i18n/translate';
-import { formatDate, formatPercent, type Lang } from '../shared/i18n/format';
+import { formatDate, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
 import type { RegionFigures } from './layers';
 import { classifyCount, discloseRate, formatSuppressed } from '../../core/export/suppression';
 
@@ -92,7 +92,10 @@ export function buildSheetModel(input: SheetInput, t: OriginTranslate, lang: Lan
   };
   const returned = personsReturned(input.returners);
   const rate = f.rate;
-  const rateText = rate ? share(rate.returned, rate.cohort) : '—';
+  // the rate is of the complete cohorts only, so its own counts go beside it: the persons found again above also
+  // count those sent home too recently to have a rate
+  const rateShown = rate && rate.cohort > 0 && discloseRate(classifyCount(rate.returned), classifyCount(rate.cohort), rate.cohort) === 'shown';
+  const rateText = !rate ? '—' : rateShown ? t('og.sheet.rateValue', { rate: share(rate.returned, rate.cohort), returned: formatNumber(lang, rate.returned), cohort: formatNumber(lang, rate.cohort) }) : share(rate.returned, rate.cohort);
   const persons = t('og.unit.persons');
   const summary: SheetSummaryLine[] = [
     { label: t('og.sheet.episodes'), value: count(row.episodes), unit: t('og.unit.episodes') },
