@@ -80,11 +80,6 @@ export function serializeOriginParams(p: OriginParams): Record<string, string | 
 const LEVEL_OF_UNIT: Record<1 | 2 | 3, OriginLevel> = { 1: 'province', 2: 'prefecture', 3: 'county' };
 const DEPTH: Record<OriginLevel, number> = { province: 1, prefecture: 2, county: 3 };
 
-export function levelOfRegion(code: string, index: Gb2260Index): OriginLevel | null {
-  const unit = index.get(code);
-  return unit ? LEVEL_OF_UNIT[unit.level] : null;
-}
-
 /** What the map shows: its level, the region it is limited to, and the selected region's own level. */
 export interface OriginFrame {
   mapLevel: OriginLevel;
