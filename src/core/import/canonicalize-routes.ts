@@ -109,7 +109,8 @@ export async function canonicalizeRoutes(
   const prep = ident(`${staged.table}__routes`);
   try {
     await db.exec(
-      sql`CREATE OR REPLACE TEMP TABLE ${base} AS SELECT ${prepColumns(mapping, opts)} FROM ${ident(staged.table)}`.text,
+      sql`CREATE OR REPLACE TEMP TABLE ${base} AS SELECT ${prepColumns(mapping, opts)} FROM ${ident(staged.table)}`
+        .text,
     );
     await writeRouteVertices(db, base, vertices, failures);
     await db.exec(
@@ -125,9 +126,9 @@ export async function canonicalizeRoutes(
       sql`INSERT INTO import_rejects SELECT ${fileName}, __row,
         CASE WHEN reject = 'reject.missingTeam' THEN ${header(mapping.team_id)}
           WHEN reject IN ('reject.badEndAt', 'reject.endBeforeStart') THEN ${header(mapping.end_at)}
-          WHEN reject LIKE 'reject.%Route%' OR reject LIKE 'reject.route%' THEN ${header(mapping.route)}
+          WHEN reject = 'reject.missingRoute' OR reject LIKE 'reject.route%' THEN ${header(mapping.route)}
           ELSE ${header(mapping.start_at)} END,
-        reject, CASE WHEN reject = 'reject.missingTeam' THEN NULL
+        reject, CASE WHEN reject IN ('reject.missingTeam', 'reject.missingRoute') THEN NULL
           WHEN reject IN ('reject.badEndAt', 'reject.endBeforeStart') THEN end_raw
           WHEN reject = 'reject.patrolTooLong' THEN start_raw || ' – ' || end_raw
           WHEN reject = 'reject.routeOutsideChina' THEN bad_vertex

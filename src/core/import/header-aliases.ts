@@ -30,16 +30,7 @@ export type CaseField =
   | 'outcome';
 
 export type PatrolField =
-  | 'team_id'
-  | 'patrol_id'
-  | 'recorded_at'
-  | 'lon'
-  | 'lat'
-  | 'crs'
-  | 'start_at'
-  | 'end_at'
-  | 'route'
-  | 'grid_id';
+  'team_id' | 'patrol_id' | 'recorded_at' | 'lon' | 'lat' | 'crs' | 'start_at' | 'end_at' | 'route' | 'grid_id';
 
 /** Every field a case mapping may hold, in the order a mapping editor lists them. */
 export const CASE_FIELDS: readonly CaseField[] = [
@@ -259,6 +250,7 @@ export function detectTableKind(headers: readonly string[]): TableKind {
 
 /** Fields a mapping must hold before canonicalising; the first missing one, or null. */
 export function findMissingRequired(kind: 'cases' | 'patrols', mapping: CaseMapping | PatrolMapping): string | null {
-  const required: readonly string[] = kind === 'cases' ? ['case_id', 'found_at'] : PATROL_REQUIRED[patrolFormOf(mapping)];
+  const required: readonly string[] =
+    kind === 'cases' ? ['case_id', 'found_at'] : PATROL_REQUIRED[patrolFormOf(mapping)];
   return required.find((f) => (mapping as Record<string, number | undefined>)[f] === undefined) ?? null;
 }

@@ -1,9 +1,7 @@
 /** A route's lines as [lon, lat] vertices in the file's datum; a MULTILINESTRING has several. */
 export type RouteParts = [number, number][][];
 
-export type RouteParse =
-  | { parts: RouteParts }
-  | { error: 'reject.routeUnreadable' | 'reject.routeTooFewVertices' };
+export type RouteParse = { parts: RouteParts } | { error: 'reject.routeUnreadable' | 'reject.routeTooFewVertices' };
 
 const WKT = /^\s*(?:SRID=\d+\s*;\s*)?(MULTI)?LINESTRING\s*(?:ZM|Z|M)?\s*(\(.*\))\s*$/is;
 

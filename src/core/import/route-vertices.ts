@@ -21,7 +21,13 @@ export async function writeRouteVertices(
   const rows = await db.query<{ __row: number; route_raw: string }>(
     sql`SELECT __row, route_raw FROM ${prep} WHERE route_raw IS NOT NULL ORDER BY __row`.text,
   );
-  const v = { row: [] as number[], part: [] as number[], vertex: [] as number[], lon: [] as number[], lat: [] as number[] };
+  const v = {
+    row: [] as number[],
+    part: [] as number[],
+    vertex: [] as number[],
+    lon: [] as number[],
+    lat: [] as number[],
+  };
   const f = { row: [] as number[], code: [] as number[] };
   for (const r of rows) {
     const parsed = parseRoute(r.route_raw);

@@ -224,7 +224,8 @@ export function PatrolsView() {
             {report.gridLogsNeedUserGrid > 0
               ? t('patrols.gridLogs.needUserGrid', { count: n(report.gridLogsNeedUserGrid) })
               : t('patrols.gridLogs.counted', { count: n(report.gridLogs - report.gridLogsUnknownId) })}
-            {report.gridLogsUnknownId > 0 && ` ${t('patrols.gridLogs.unknownId', { count: n(report.gridLogsUnknownId) })}`}
+            {report.gridLogsUnknownId > 0 &&
+              ` ${t('patrols.gridLogs.unknownId', { count: n(report.gridLogsUnknownId) })}`}
           </p>
         )}
       </Panel>

@@ -165,8 +165,10 @@ export const patrolMessages = defineMessages({
     'patrols.periodHint': 'Choose another in the period filter above, e.g. last winter.',
     'patrols.report':
       '{points} track points: {invalid} with unusable positions (0,0 or outside China) and {jumps} GPS jumps dropped; {gaps} signal gaps (points over 15 min or 3 km apart, not joined); {outside} points outside the grid.',
-    'patrols.gridLogs.counted': '{count} patrol logs by grid cell counted as patrol-hours (one pass per clock hour on their cell).',
-    'patrols.gridLogs.unknownId': '{count} patrol logs by grid cell name a cell id not in the current grid file; not counted.',
+    'patrols.gridLogs.counted':
+      '{count} patrol logs by grid cell counted as patrol-hours (one pass per clock hour on their cell).',
+    'patrols.gridLogs.unknownId':
+      '{count} patrol logs by grid cell name a cell id not in the current grid file; not counted.',
     'patrols.gridLogs.needUserGrid':
       '{count} patrol logs by grid cell not counted: they count only on your own grid (choose "Grid cells (imported)" and load your grid file).',
     'patrols.map.title': 'Patrol coverage and demand',
