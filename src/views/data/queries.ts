@@ -7,6 +7,10 @@ export const LOADED_DATASETS_QUERY = `
   SELECT 'patrols' AS kind, source_file, count(*) AS rows,
          strftime(min(recorded_at), '%Y-%m-%d'), strftime(max(recorded_at), '%Y-%m-%d')
   FROM patrol_points GROUP BY source_file
+  UNION ALL
+  SELECT 'patrols' AS kind, source_file, count(*) AS rows,
+         strftime(min(start_at), '%Y-%m-%d'), strftime(max(end_at), '%Y-%m-%d')
+  FROM patrol_logs GROUP BY source_file
   ORDER BY kind, source_file`;
 
 export interface LoadedDataset {
