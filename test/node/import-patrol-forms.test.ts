@@ -182,6 +182,11 @@ describe('grid-logs.csv (logs by grid cell)', () => {
     ]);
   });
 
+  it('leaves no work table behind (parsed vertices, parse failures, prep tables)', async () => {
+    const tables = await db.query<{ table_name: string }>(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`);
+    expect(tables.map((t) => t.table_name)).toEqual(['cases', 'import_rejects', 'patrol_logs', 'patrol_points']);
+  });
+
   it('replaces the logs of a file when it is imported again with replaceExisting', async () => {
     const out = await importFiles(db, [fixture('grid-logs.csv')], { replaceExisting: true });
     expect(out.reports[0]).toMatchObject({ rowsLoaded: 3, duplicatesSkipped: 1 });
