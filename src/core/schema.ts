@@ -98,6 +98,21 @@ export const PATROL_POINT_COLUMNS = [
   ['lat', 'DOUBLE'],
   ['source_file', 'VARCHAR'],
   ['source_row', 'INTEGER'],
+  /**
+   * TRUE for the vertices of a drawn route (路线), whose times are interpolated along it by distance: the gap
+   * rule and the jump filter do not apply to them (docs/metrics.md). NULL for GPS fixes.
+   */
+  ['drawn_route', 'BOOLEAN'],
+] as const;
+
+/** Patrol logs by grid cell (网格巡查记录): a team patrolled the user's grid cell `grid_id` from start to end. */
+export const PATROL_LOG_COLUMNS = [
+  ['team_id', 'VARCHAR NOT NULL'],
+  ['start_at', 'TIMESTAMP NOT NULL'],
+  ['end_at', 'TIMESTAMP NOT NULL'],
+  ['grid_id', 'VARCHAR NOT NULL'],
+  ['source_file', 'VARCHAR'],
+  ['source_row', 'INTEGER'],
 ] as const;
 
 /**
@@ -134,12 +149,14 @@ function createTableSql(name: string, cols: readonly (readonly [string, string])
 
 export const CREATE_CASES = createTableSql('cases', CASE_COLUMNS);
 export const CREATE_PATROL_POINTS = createTableSql('patrol_points', PATROL_POINT_COLUMNS);
+export const CREATE_PATROL_LOGS = createTableSql('patrol_logs', PATROL_LOG_COLUMNS);
 export const CREATE_IMPORT_REJECTS = createTableSql('import_rejects', IMPORT_REJECT_COLUMNS);
 
 /** Every table of loaded data, in the order they are created, saved, restored and cleared. */
 export const DATA_TABLES = [
   { name: 'cases', create: CREATE_CASES, columns: CASE_COLUMNS },
   { name: 'patrol_points', create: CREATE_PATROL_POINTS, columns: PATROL_POINT_COLUMNS },
+  { name: 'patrol_logs', create: CREATE_PATROL_LOGS, columns: PATROL_LOG_COLUMNS },
   { name: 'import_rejects', create: CREATE_IMPORT_REJECTS, columns: IMPORT_REJECT_COLUMNS },
 ] as const;
 

@@ -134,6 +134,6 @@ describe('the import derives found_district from the coordinates', () => {
     expect(n).toEqual({ n: 1 });
     // the import's work tables, the district lookups included, are gone: only the data tables stay
     const tables = await db.query(`SELECT table_name FROM duckdb_tables() ORDER BY table_name`);
-    expect(tables.map((t) => t.table_name)).toEqual(['cases', 'import_rejects', 'patrol_points']);
+    expect(tables.map((t) => t.table_name)).toEqual(['cases', 'import_rejects', 'patrol_logs', 'patrol_points']);
   });
 });

@@ -3,6 +3,7 @@ import {
   detectTableKind,
   findMissingRequired,
   normalizeHeader,
+  patrolFormOf,
   suggestCaseMapping,
   suggestPatrolMapping,
 } from '../../src/core/import/header-aliases';
@@ -126,6 +127,11 @@ describe('suggestPatrolMapping and detectTableKind', () => {
     [['受助编号', '入站时间'], 'cases'],
     [['巡查组', '定位时间', '经度', '纬度'], 'patrols'],
     [['巡查组', '定位时间'], 'unknown'],
+    [['巡查组', '开始时间', '结束时间', '巡查路线'], 'patrols'],
+    [['队伍', '出发时间', '返回时间', '轨迹', '坐标系'], 'patrols'],
+    [['巡查队', '网格编号', '出发时间', '返回时间'], 'patrols'],
+    [['巡查组', '网格', '开始时间'], 'unknown'],
+    [['巡查组', '开始时间', '结束时间'], 'unknown'],
     [['姓名', '电话'], 'unknown'],
     [['救助编号', '性别'], 'unknown'],
   ] as const)('%j is %s', (headers, kind) => {
@@ -136,5 +142,19 @@ describe('suggestPatrolMapping and detectTableKind', () => {
     expect(findMissingRequired('cases', { case_id: 0 })).toBe('found_at');
     expect(findMissingRequired('cases', { case_id: 0, found_at: 1 })).toBeNull();
     expect(findMissingRequired('patrols', { team_id: 0, recorded_at: 1, lon: 2 })).toBe('lat');
+    expect(findMissingRequired('patrols', { team_id: 0, start_at: 1, route: 2 })).toBe('end_at');
+    expect(findMissingRequired('patrols', { team_id: 0, start_at: 1, end_at: 2, grid_id: 3 })).toBeNull();
+  });
+
+  it('maps route and grid-log exports, and tells the three patrol forms apart', () => {
+    const route = suggestPatrolMapping(['巡查组', '出发时间', '返回时间', '巡查路线', '坐标系']);
+    expect(route).toEqual({ team_id: 0, start_at: 1, end_at: 2, route: 3, crs: 4 });
+    expect(patrolFormOf(route)).toBe('route');
+    const log = suggestPatrolMapping(['队伍', '网格', '开始时间', '结束时间']);
+    expect(log).toEqual({ team_id: 0, grid_id: 1, start_at: 2, end_at: 3 });
+    expect(patrolFormOf(log)).toBe('gridLog');
+    // a GPS export that also names the grid cell of each fix stays a track
+    const points = suggestPatrolMapping(['巡查组', '定位时间', '经度', '纬度', '网格编号']);
+    expect(patrolFormOf(points)).toBe('points');
   });
 });

@@ -97,12 +97,13 @@ describe('patrol queries', () => {
   it('reads a range of track points with team indices in the given order, by team, patrol and time', async () => {
     const db = await openTestDb();
     await db.exec(
-      `CREATE TABLE patrol_points (team_id VARCHAR, patrol_id VARCHAR, recorded_at TIMESTAMP, lon DOUBLE, lat DOUBLE)`,
+      `CREATE TABLE patrol_points (team_id VARCHAR, patrol_id VARCHAR, recorded_at TIMESTAMP, lon DOUBLE, lat DOUBLE,
+        drawn_route BOOLEAN)`,
     );
     await db.exec(`INSERT INTO patrol_points VALUES
-      ('B', 'b1', '2023-01-02 20:05', 116.2, 39.2), ('A', 'a1', '2023-01-02 20:10', 116.1, 39.1),
-      ('A', 'a1', '2023-01-02 20:00', 116.0, 39.0), ('A', 'a1', '2023-01-03 00:00', 117.0, 40.0)`);
-    const rows = await db.query<{ team: number; t: number; lon: number }>(
+      ('B', 'b1', '2023-01-02 20:05', 116.2, 39.2, TRUE), ('A', 'a1', '2023-01-02 20:10', 116.1, 39.1, NULL),
+      ('A', 'a1', '2023-01-02 20:00', 116.0, 39.0, NULL), ('A', 'a1', '2023-01-03 00:00', 117.0, 40.0, NULL)`);
+    const rows = await db.query<{ team: number; t: number; lon: number; drawn: number }>(
       buildTrackQuery({ from: '2023-01-02', to: '2023-01-02' }, ['A', 'B']),
     );
     expect(rows.map((r) => [r.team, r.lon])).toEqual([
@@ -111,6 +112,8 @@ describe('patrol queries', () => {
       [1, 116.2],
     ]);
     expect(rows[0]!.t).toBe(Date.UTC(2023, 0, 2, 20, 0));
+    // a drawn route's vertices carry 1, GPS fixes 0
+    expect(rows.map((r) => r.drawn)).toEqual([0, 0, 1]);
     await db.close();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clearTables } from '../../src/core/db/clear-tables';
 import { prepareDatabase } from '../../src/core/db/prepare-database';
 import {
   clearSavedData,
@@ -32,7 +33,7 @@ describe('tables survive a save and restore', () => {
         'unknown', NULL, NULL, 'x.xlsx', 1),
       ('A3', 'P1', 'P1', TIMESTAMP '2024-03-01 00:00:00', NULL, 116.5, 40.0, [], 'f', '0-17', NULL, FALSE, 'x.xlsx', 2)`);
     await a.exec(
-      `INSERT INTO patrol_points VALUES ('一组', '一组|2023-01-01', TIMESTAMP '2023-01-01 20:00:00', 116.3, 39.8, 'p.csv', 2)`,
+      `INSERT INTO patrol_points VALUES ('一组', '一组|2023-01-01', TIMESTAMP '2023-01-01 20:00:00', 116.3, 39.8, 'p.csv', 2, NULL)`,
     );
     const store = mapStore();
     // two rows a chunk: cases (3 rows) takes chunks 0 and 1, patrol_points one, import_rejects none
@@ -115,6 +116,51 @@ describe('tables saved before a column was added', () => {
     await restoreTables(b, store);
     expect(await b.query('SELECT case_id, outcome, outcome_detail, source_row, person_no FROM cases')).toEqual([
       { case_id: 'B1', outcome: 'returned_home', outcome_detail: null, source_row: 3, person_no: 1 },
+    ]);
+    await b.close();
+  });
+});
+
+describe('the patrol forms survive a save and restore', () => {
+  it('keeps patrol logs by grid cell and the drawn-route flag, and clears them with the rest', async () => {
+    const a = await openTestDb();
+    await prepareDatabase(a);
+    await a.exec(`INSERT INTO patrol_points VALUES
+      ('一组', 'route:一组|2023-01-10 19:00:00|2023-01-10 20:00:00#1', TIMESTAMP '2023-01-10 19:00:00', 116.4, 39.9,
+        'r.csv', 1, TRUE),
+      ('一组', '一组|2023-01-10', TIMESTAMP '2023-01-10 21:00:00', 116.5, 39.9, 'p.csv', 1, NULL)`);
+    await a.exec(`INSERT INTO patrol_logs VALUES
+      ('二组', TIMESTAMP '2023-01-10 08:30:00', TIMESTAMP '2023-01-10 10:00:00', 'DC-001', 'g.csv', 1)`);
+    const store = mapStore();
+    await saveTables(a, { demo: false }, store);
+    expect(store.keys()).toEqual(['chunk:patrol_logs:0', 'chunk:patrol_points:0', 'tables']);
+    const b = await openTestDb();
+    await prepareDatabase(b);
+    await restoreTables(b, store);
+    expect(await b.query('SELECT * FROM patrol_logs')).toEqual(await a.query('SELECT * FROM patrol_logs'));
+    expect(await b.query('SELECT source_file, drawn_route FROM patrol_points ORDER BY source_file')).toEqual([
+      { source_file: 'p.csv', drawn_route: null },
+      { source_file: 'r.csv', drawn_route: true },
+    ]);
+    await clearTables(b);
+    expect(await b.query('SELECT count(*) AS n FROM patrol_logs')).toEqual([{ n: 0 }]);
+    await a.close();
+    await b.close();
+  });
+
+  it('restores track points saved before drawn routes existed as GPS fixes', async () => {
+    const a = await openTestDb();
+    await a.exec(`CREATE TABLE patrol_points AS SELECT '一组' AS team_id, '一组|2023-01-01' AS patrol_id,
+      TIMESTAMP '2023-01-01 20:00:00' AS recorded_at, 116.3 AS lon, 39.8 AS lat, 'p.csv' AS source_file, 2 AS source_row`);
+    const store = mapStore();
+    await store.set('chunk:patrol_points:0', await a.queryArrowIPC('SELECT * FROM patrol_points'));
+    await store.set('tables', { version: 2, savedAt: '2026-11-01T00:00:00Z', chunks: { patrol_points: 1 }, meta: {} });
+    await a.close();
+    const b = await openTestDb();
+    await prepareDatabase(b);
+    await restoreTables(b, store);
+    expect(await b.query('SELECT team_id, drawn_route FROM patrol_points')).toEqual([
+      { team_id: '一组', drawn_route: null },
     ]);
     await b.close();
   });

@@ -56,7 +56,7 @@ WITH p AS (SELECT range AS patrol, 'team-' || lpad(CAST(range % 20 AS VARCHAR), 
   FROM range(${patrols})),
 s AS (SELECT p.*, i, random() * 2 * pi() AS heading FROM p, range(100) t(i))
 SELECT team_id, team_id || '|' || patrol, start_at + to_minutes(CAST(2 * i AS INTEGER)),
-  lon0 + sum(cos(heading) * 0.00175) OVER w, lat0 + sum(sin(heading) * 0.00135) OVER w, 'bench', CAST(patrol * 100 + i AS INTEGER)
+  lon0 + sum(cos(heading) * 0.00175) OVER w, lat0 + sum(sin(heading) * 0.00135) OVER w, 'bench', CAST(patrol * 100 + i AS INTEGER), NULL
 FROM s WINDOW w AS (PARTITION BY patrol ORDER BY i)`);
   await db.exec(`INSERT INTO cases (case_id, person_key, found_at, lon, lat, channel, groups, source_file, source_row)
 SELECT 'C' || range, 'P' || range, TIMESTAMP '2023-01-01 00:00:00' + to_seconds(CAST(floor(random() * 3 * 365 * 86400) AS BIGINT)),

@@ -38,5 +38,6 @@ export async function importOverDemo(
 async function restoreDemo(db: DbConnector, aside: (t: string) => string): Promise<void> {
   await db.exec('DELETE FROM cases');
   await db.exec('DELETE FROM patrol_points');
+  await db.exec('DELETE FROM patrol_logs');
   for (const t of PERSISTED_TABLES) await db.exec(`INSERT INTO ${ident(t).text} SELECT * FROM ${aside(t)}`);
 }

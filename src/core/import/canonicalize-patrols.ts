@@ -40,7 +40,7 @@ function statusSql(prep: SqlFragment, range: DateRange): SqlFragment {
   const mappable = isMappableSql(raw('lon_in'), raw('lat_in'));
   return sql`SELECT *, CASE WHEN reject IS NOT NULL THEN 'rejected'
       WHEN __row > min(__row) OVER (PARTITION BY team_id, recorded_at, reject IS NULL)
-        OR (team_id, recorded_at) IN (SELECT (team_id, recorded_at) FROM patrol_points) THEN 'duplicate'
+        OR (team_id, recorded_at) IN (SELECT (team_id, recorded_at) FROM patrol_points WHERE drawn_route IS NULL) THEN 'duplicate'
       ELSE 'loaded' END AS status
     FROM (SELECT *, CASE WHEN team_id IS NULL THEN 'reject.missingTeam'
         WHEN recorded_at IS NULL THEN 'reject.badRecordedAt'
@@ -58,6 +58,7 @@ function pointValues(fileName: string): SqlFragment {
     lat: 'wgs_lat',
     source_file: sql`${fileName}`.text,
     source_row: '__row',
+    drawn_route: 'NULL',
   };
   return raw(PATROL_POINT_COLUMNS.map(([name]) => values[name]).join(', '));
 }

@@ -1,5 +1,6 @@
 import type { DbConnector } from '../db/connector';
 import { installCoordinateMacros } from '../geo/coords-sql';
+import { CREATE_PATROL_LOGS, CREATE_PATROL_POINTS } from '../schema';
 import { joinSql, raw, sql, type SqlFragment } from '../sql/sql';
 import type { StagedRef } from './source-file';
 import { findCrsLabels } from './import-coordinates-sql';
@@ -12,7 +13,10 @@ import type { UnmappedLabel } from './vocabularies';
 /** The rows of a prep table that go into the canonical table. */
 export const LOADED = sql`status = 'loaded'`;
 
-/** Refuses a bad mapping, then creates the target table and the parsing macros and clears the file's old rejects. */
+/**
+ * Refuses a bad mapping, then creates the target table and the parsing macros and clears the file's old rejects.
+ * A patrol file creates both patrol tables (track points and grid logs): the patrol queries read them together.
+ */
 export async function beginCanonicalize(
   db: DbConnector,
   kind: 'cases' | 'patrols',
@@ -22,6 +26,7 @@ export async function beginCanonicalize(
 ): Promise<void> {
   checkMapping(kind, staged.headers, mapping, staged.fileName);
   await db.exec(createTable);
+  if (kind === 'patrols') for (const create of [CREATE_PATROL_POINTS, CREATE_PATROL_LOGS]) await db.exec(create);
   await installDateMacros(db);
   await installCoordinateMacros(db);
   await clearRejects(db, staged.fileName);

@@ -29,7 +29,8 @@ export type CaseField =
   | 'station'
   | 'outcome';
 
-export type PatrolField = 'team_id' | 'patrol_id' | 'recorded_at' | 'lon' | 'lat' | 'crs';
+export type PatrolField =
+  'team_id' | 'patrol_id' | 'recorded_at' | 'lon' | 'lat' | 'crs' | 'start_at' | 'end_at' | 'route' | 'grid_id';
 
 /** Every field a case mapping may hold, in the order a mapping editor lists them. */
 export const CASE_FIELDS: readonly CaseField[] = [
@@ -61,7 +62,18 @@ export const CASE_FIELDS: readonly CaseField[] = [
   'station',
   'outcome',
 ];
-export const PATROL_FIELDS: readonly PatrolField[] = ['team_id', 'patrol_id', 'recorded_at', 'lon', 'lat', 'crs'];
+export const PATROL_FIELDS: readonly PatrolField[] = [
+  'team_id',
+  'patrol_id',
+  'recorded_at',
+  'lon',
+  'lat',
+  'crs',
+  'start_at',
+  'end_at',
+  'route',
+  'grid_id',
+];
 
 export type CaseMapping = Partial<Record<CaseField, number>>;
 export type PatrolMapping = Partial<Record<PatrolField, number>>;
@@ -100,7 +112,29 @@ const PATROL_ALIASES: readonly (readonly [Exclude<PatrolField, 'lon' | 'lat'>, r
   ['patrol_id', ['巡查编号', '任务编号', 'patrol_id']],
   ['recorded_at', ['定位时间', '时间', 'recorded_at', 'timestamp']],
   ['crs', ['坐标系', '坐标系统', '坐标类型', 'crs']],
+  ['start_at', ['开始时间', '出发时间', '巡查开始时间', '起始时间', 'start_at', 'start_time']],
+  ['end_at', ['结束时间', '返回时间', '巡查结束时间', '终止时间', 'end_at', 'end_time']],
+  ['route', ['巡查路线', '路线', '轨迹', '巡查轨迹', 'route', 'wkt', 'geometry']],
+  ['grid_id', ['网格编号', '网格', '网格代码', '网格号', 'grid_id', 'grid']],
 ];
+
+/**
+ * The three forms of patrol data (data-contract.md, table patrols): GPS track points, drawn routes (a route
+ * column), logs by grid cell (a grid id and no GPS time).
+ */
+export type PatrolForm = 'points' | 'route' | 'gridLog';
+
+export function patrolFormOf(mapping: Readonly<Record<string, number | undefined>>): PatrolForm {
+  if (mapping.route !== undefined) return 'route';
+  if (mapping.grid_id !== undefined && mapping.recorded_at === undefined) return 'gridLog';
+  return 'points';
+}
+
+const PATROL_REQUIRED: Readonly<Record<PatrolForm, readonly PatrolField[]>> = {
+  points: ['team_id', 'recorded_at', 'lon', 'lat'],
+  route: ['team_id', 'start_at', 'end_at', 'route'],
+  gridLog: ['team_id', 'start_at', 'end_at', 'grid_id'],
+};
 
 /** Longitude/latitude headers that pair up; x/y only count as a pair. */
 const LON_LAT_PAIRS: readonly (readonly [string, string])[] = [
@@ -202,19 +236,21 @@ export function suggestPatrolMapping(headers: readonly string[]): PatrolMapping 
   return out;
 }
 
-/** Cases need an id and a date; track points need a team, a time and a position. */
+/**
+ * Cases need an id and a date; track points a team, a time and a position; routes a team, start, end and
+ * route; grid logs a team, start, end and grid id.
+ */
 export function detectTableKind(headers: readonly string[]): TableKind {
   const c = suggestCaseMapping(headers);
   if (c.case_id !== undefined && c.found_at !== undefined) return 'cases';
   const p = suggestPatrolMapping(headers);
-  if (p.team_id !== undefined && p.recorded_at !== undefined && p.lon !== undefined && p.lat !== undefined) {
-    return 'patrols';
-  }
+  if (p.team_id !== undefined && findMissingRequired('patrols', p) === null) return 'patrols';
   return 'unknown';
 }
 
 /** Fields a mapping must hold before canonicalising; the first missing one, or null. */
 export function findMissingRequired(kind: 'cases' | 'patrols', mapping: CaseMapping | PatrolMapping): string | null {
-  const required = kind === 'cases' ? ['case_id', 'found_at'] : ['team_id', 'recorded_at', 'lon', 'lat'];
+  const required: readonly string[] =
+    kind === 'cases' ? ['case_id', 'found_at'] : PATROL_REQUIRED[patrolFormOf(mapping)];
   return required.find((f) => (mapping as Record<string, number | undefined>)[f] === undefined) ?? null;
 }

@@ -2,12 +2,20 @@ import { refreshEpisodeLinks } from '../analytics/episode-links';
 import type { DbConnector } from '../db/connector';
 import type { Crs } from '../geo/coords';
 import type { DistrictBoundaries } from '../geo/district-sql';
-import { CREATE_CASES, CREATE_PATROL_POINTS } from '../schema';
+import { CREATE_CASES, CREATE_PATROL_LOGS, CREATE_PATROL_POINTS } from '../schema';
 import { ident, raw, sql } from '../sql/sql';
 import { canonicalizeCasesGuarded, StagedRowsMismatch, type GuardedResult } from './canonicalize-cases';
+import { canonicalizeGridLogs } from './canonicalize-grid-logs';
 import { canonicalizePatrols } from './canonicalize-patrols';
+import { canonicalizeRoutes } from './canonicalize-routes';
 import type { DateRange } from './date-range';
-import { detectTableKind, suggestCaseMapping, suggestPatrolMapping, type TableKind } from './header-aliases';
+import {
+  detectTableKind,
+  patrolFormOf,
+  suggestCaseMapping,
+  suggestPatrolMapping,
+  type TableKind,
+} from './header-aliases';
 import { describeMapping, type CanonicalizeResult, type FileImportReport } from './import-report';
 import type { OriginResolver } from './origin-codes';
 import { detectPersonalData, dropStagedColumns, type PiiFinding } from './pii-guard';
@@ -241,8 +249,9 @@ async function loadStaged(
   try {
     const replaced = opts.replaceExisting && kind === 'cases';
     if (opts.replaceExisting) {
-      await db.exec(kind === 'cases' ? CREATE_CASES : CREATE_PATROL_POINTS);
-      const table = ident(kind === 'cases' ? 'cases' : 'patrol_points');
+      for (const create of kind === 'cases' ? [CREATE_CASES] : [CREATE_PATROL_POINTS, CREATE_PATROL_LOGS]) {
+        await db.exec(create);
+      }
       // The persons of the replaced rows keep other episodes whose links change with the replacement.
       if (replaced) {
         await db.exec(
@@ -250,7 +259,9 @@ async function loadStaged(
             SELECT DISTINCT person_key FROM cases WHERE source_file = ${fileName}`.text,
         );
       }
-      await db.exec(sql`DELETE FROM ${table} WHERE source_file = ${fileName}`.text);
+      for (const table of kind === 'cases' ? ['cases'] : ['patrol_points', 'patrol_logs']) {
+        await db.exec(sql`DELETE FROM ${ident(table)} WHERE source_file = ${fileName}`.text);
+      }
     }
     const fileOpts = { ...opts, defaultCrs: opts.crsByFile?.[fileName] ?? opts.defaultCrs };
     if (kind === 'cases') {
@@ -268,7 +279,10 @@ async function loadStaged(
         await db.exec('DROP TABLE __replaced_persons');
       }
     } else {
-      counts = await canonicalizePatrols(db, staged, mapping, fileOpts);
+      const form = patrolFormOf(mapping);
+      const canonicalize =
+        form === 'route' ? canonicalizeRoutes : form === 'gridLog' ? canonicalizeGridLogs : canonicalizePatrols;
+      counts = await canonicalize(db, staged, mapping, fileOpts);
     }
     await db.exec('COMMIT');
   } catch (e) {

@@ -12,6 +12,10 @@ import type { PassSet } from './patrol-passes';
 import { buildSeasonalPlan, sumExpectedByCell, type SeasonalPlan } from './seasonal-plan';
 import { collectTrackPasses, emptyTrackReport, type TrackColumns, type TrackPassReport } from './track-passes';
 import { PassCollector } from './patrol-passes';
+import { collectGridLogPasses, emptyGridLogReport, type GridLogColumns, type GridLogReport } from './grid-log-passes';
+
+/** What collecting the passes saw: the track's points and the logs by grid cell. */
+export type PassReport = TrackPassReport & GridLogReport;
 import { computeWeeklyCoverage, type WeeklyCoverage } from './weekly-coverage';
 
 /**
@@ -53,7 +57,7 @@ export interface CoverageResult extends CellCoverage {
   gapCoverageAtMost: number;
   /** gap cells, the most neglected first */
   ranked: number[];
-  report: TrackPassReport & { passes: number };
+  report: PassReport & { passes: number };
   demandOutside: number;
   trend: WeeklyCoverage & { cells: number[] };
   ms: number;
@@ -93,8 +97,11 @@ export interface PlanResult {
  */
 export class PatrolAnalysis {
   private grids = new CoverageGridCache();
-  private pending = new Map<string, { grid: CoverageGrid; out: PassCollector; report: TrackPassReport }>();
-  private passes = new Map<string, { grid: CoverageGrid; passes: PassSet; report: TrackPassReport }>();
+  private pending = new Map<
+    string,
+    { grid: CoverageGrid; request: GridRequest; out: PassCollector; report: PassReport }
+  >();
+  private passes = new Map<string, { grid: CoverageGrid; passes: PassSet; report: PassReport }>();
 
   registerUserGrid(token: string, features: UserStudyGrid['features']): void {
     this.grids.registerUserGrid(token, features);
@@ -113,8 +120,9 @@ export class PatrolAnalysis {
     const g = this.grids.get(grid, area);
     this.pending.set(this.keyOf(trackKey, grid, area), {
       grid: g,
+      request: grid,
       out: new PassCollector(g.grid.ids.length, teams),
-      report: emptyTrackReport(),
+      report: { ...emptyTrackReport(), ...emptyGridLogReport() },
     });
   }
 
@@ -124,7 +132,18 @@ export class PatrolAnalysis {
     collectTrackPasses(columns, p.grid.finder, p.out, p.report);
   }
 
-  finishPasses(trackKey: string, grid: GridRequest, area: StudyArea): TrackPassReport {
+  /**
+   * The logs by grid cell (all of them, once per collection): placed on the user's grid by id; on a square or
+   * H3 grid they are only counted (docs/metrics.md).
+   */
+  addGridLogs(trackKey: string, grid: GridRequest, area: StudyArea, logs: GridLogColumns): void {
+    const p = this.pending.get(this.keyOf(trackKey, grid, area));
+    if (!p) throw new Error('passes not begun');
+    const cellOf = p.request.kind === 'user' ? new Map(p.grid.grid.ids.map((id, i) => [id, i])) : null;
+    collectGridLogPasses(logs, cellOf, p.out, p.report);
+  }
+
+  finishPasses(trackKey: string, grid: GridRequest, area: StudyArea): PassReport {
     const key = this.keyOf(trackKey, grid, area);
     const p = this.pending.get(key);
     if (!p) throw new Error('passes not begun');
@@ -135,7 +154,7 @@ export class PatrolAnalysis {
   }
 
   /** beginPasses, one chunk, finishPasses. */
-  loadTrack(trackKey: string, grid: GridRequest, area: StudyArea, columns: TrackColumns): TrackPassReport {
+  loadTrack(trackKey: string, grid: GridRequest, area: StudyArea, columns: TrackColumns): PassReport {
     this.beginPasses(trackKey, grid, area, columns.teams);
     this.addTrackChunk(trackKey, grid, area, columns);
     return this.finishPasses(trackKey, grid, area);
@@ -145,7 +164,7 @@ export class PatrolAnalysis {
     return this.passes.has(this.keyOf(trackKey, grid, area));
   }
 
-  private passesOf(request: Base): { grid: CoverageGrid; passes: PassSet; report: TrackPassReport } {
+  private passesOf(request: Base): { grid: CoverageGrid; passes: PassSet; report: PassReport } {
     const entry = this.passes.get(this.keyOf(request.trackKey, request.grid, request.area));
     if (!entry) throw new Error('patrol passes not loaded');
     return entry;

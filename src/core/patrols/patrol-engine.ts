@@ -3,11 +3,12 @@ import {
   PatrolAnalysis,
   type CoverageRequest,
   type CoverageResult,
+  type PassReport,
   type PlanRequest,
   type PlanResult,
 } from './patrol-analysis';
 import { readTrackColumns } from './track-columns';
-import type { TrackPassReport } from './track-passes';
+import type { GridLogColumns } from './grid-log-passes';
 import type { PassTarget, PatrolWorkerRequest, PatrolWorkerResponse } from './patrol-worker-protocol';
 
 /** The patrol computations, in a worker when the browser has one, else on the calling thread. */
@@ -17,7 +18,9 @@ export interface PatrolEngine {
   beginPasses(target: PassTarget, teams: string[]): Promise<void>;
   /** a chunk of the track (Arrow IPC of the track query); the bytes are transferred, not copied */
   addTrackChunk(target: PassTarget, ipc: Uint8Array, teams: string[]): Promise<void>;
-  finishPasses(target: PassTarget): Promise<TrackPassReport>;
+  /** every log by grid cell, once per collection, before finishPasses */
+  addGridLogs(target: PassTarget, logs: GridLogColumns): Promise<void>;
+  finishPasses(target: PassTarget): Promise<PassReport>;
   coverage(request: CoverageRequest): Promise<CoverageResult>;
   plan(request: PlanRequest): Promise<PlanResult>;
 }
@@ -54,6 +57,7 @@ function createWorkerEngine(): PatrolEngine {
       const own = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength ? ipc : ipc.slice();
       return send({ type: 'chunk', target, ipc: own, teams }, [own.buffer as ArrayBuffer]);
     },
+    addGridLogs: (target, logs) => send({ type: 'logs', target, logs }),
     finishPasses: (target) => send({ type: 'finish', target }),
     coverage: (request) => send({ type: 'coverage', request }),
     plan: (request) => send({ type: 'plan', request }),
@@ -68,6 +72,7 @@ function createInlineEngine(): PatrolEngine {
     beginPasses: (t, teams) => run(() => analysis.beginPasses(t.trackKey, t.grid, t.area, teams)),
     addTrackChunk: (t, ipc, teams) =>
       run(() => analysis.addTrackChunk(t.trackKey, t.grid, t.area, readTrackColumns(ipc, teams))),
+    addGridLogs: (t, logs) => run(() => analysis.addGridLogs(t.trackKey, t.grid, t.area, logs)),
     finishPasses: (t) => run(() => analysis.finishPasses(t.trackKey, t.grid, t.area)),
     coverage: (request) => run(() => analysis.coverage(request)),
     plan: (request) => run(() => analysis.plan(request)),

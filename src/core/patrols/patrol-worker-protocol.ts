@@ -1,8 +1,8 @@
 import type { UserStudyGrid } from '../grid/user-grid';
 import type { GridRequest } from '../hotspots/grid-kinds';
 import type { StudyArea } from '../hotspots/study-area';
-import type { CoverageRequest, CoverageResult, PlanRequest, PlanResult } from './patrol-analysis';
-import type { TrackPassReport } from './track-passes';
+import type { GridLogColumns } from './grid-log-passes';
+import type { CoverageRequest, CoverageResult, PassReport, PlanRequest, PlanResult } from './patrol-analysis';
 
 /** Which passes: a track (its key) on a grid over an area. */
 export interface PassTarget {
@@ -16,10 +16,11 @@ export type PatrolWorkerRequest =
   | { type: 'userGrid'; id: number; token: string; features: UserStudyGrid['features'] }
   | { type: 'begin'; id: number; target: PassTarget; teams: string[] }
   | { type: 'chunk'; id: number; target: PassTarget; ipc: Uint8Array; teams: string[] }
+  | { type: 'logs'; id: number; target: PassTarget; logs: GridLogColumns }
   | { type: 'finish'; id: number; target: PassTarget }
   | { type: 'coverage'; id: number; request: CoverageRequest }
   | { type: 'plan'; id: number; request: PlanRequest };
 
 export type PatrolWorkerResponse =
-  | { type: 'ok'; id: number; result: CoverageResult | PlanResult | TrackPassReport | null }
+  | { type: 'ok'; id: number; result: CoverageResult | PlanResult | PassReport | null }
   | { type: 'error'; id: number; message: string };

@@ -24,6 +24,9 @@ function answer(msg: PatrolWorkerRequest): PatrolWorkerResponse {
           readTrackColumns(msg.ipc, msg.teams),
         );
         return { type: 'ok', id: msg.id, result: null };
+      case 'logs':
+        analysis.addGridLogs(msg.target.trackKey, msg.target.grid, msg.target.area, msg.logs);
+        return { type: 'ok', id: msg.id, result: null };
       case 'finish':
         return {
           type: 'ok',

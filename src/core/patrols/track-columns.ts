@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { TrackColumns } from './track-passes';
 
 /**
- * Track columns from the Arrow IPC answer of the view's track query (team, patrol, t, lon, lat): typed
+ * Track columns from the Arrow IPC answer of the view's track query (team, patrol, t, lon, lat, drawn): typed
  * arrays straight from the Arrow vectors, no row objects (millions of points cross this way).
  */
 export function readTrackColumns(ipc: Uint8Array, teams: readonly string[]): TrackColumns {
@@ -27,6 +27,7 @@ export function readTrackColumns(ipc: Uint8Array, teams: readonly string[]): Tra
     time: column('t', (n) => new Float64Array(n)),
     lon: column('lon', (n) => new Float64Array(n)),
     lat: column('lat', (n) => new Float64Array(n)),
+    drawn: column('drawn', (n) => new Uint8Array(n)),
     teams,
   };
 }

@@ -12,6 +12,8 @@ export interface TrackColumns {
   time: Float64Array;
   lon: Float64Array;
   lat: Float64Array;
+  /** 1 where the point is a vertex of a drawn route (times interpolated); a patrol's first point decides */
+  drawn?: Uint8Array;
   teams: readonly string[];
 }
 
@@ -44,7 +46,8 @@ export interface TrackPassReport {
  * 3 km apart, crosses it. The time of a pass is the point's, or interpolated along the segment.
  * Before that, points at (0,0) or outside China are dropped, and so are GPS jumps: a patrol's first (or
  * last) fix that is further from the next (previous) one than `maxSpeedMps` allows, when the fix after it is
- * consistent, and a fix that is too far from both its neighbours (a spike).
+ * consistent, and a fix that is too far from both its neighbours (a spike). The vertices of a drawn route
+ * (`drawn`) are neither filtered for jumps nor split by the gap rule: its legs are joined as drawn.
  */
 export function computeTrackPasses(
   track: TrackColumns,
@@ -97,7 +100,9 @@ function walkPatrol(
       report.invalid++;
     } else kept.push(i);
   }
-  const good = dropJumps(track, kept, rules.maxSpeedMps);
+  // a drawn route has no GPS jumps, and its vertices are joined however far apart (docs/metrics.md)
+  const drawn = track.drawn?.[from] === 1;
+  const good = drawn ? kept : dropJumps(track, kept, rules.maxSpeedMps);
   report.jumps += kept.length - good.length;
   const team = track.team[from] as number;
   let last = -1;
@@ -118,7 +123,7 @@ function walkPatrol(
     if (last >= 0) {
       const lastMs = track.time[last] as number;
       const a: [number, number] = [track.lon[last] as number, track.lat[last] as number];
-      if (ms - lastMs <= rules.maxGapMs && distanceMetres(a, [lon, lat]) <= rules.maxGapM) {
+      if (drawn || (ms - lastMs <= rules.maxGapMs && distanceMetres(a, [lon, lat]) <= rules.maxGapM)) {
         report.segments++;
         finder.forEachSegmentCell(a[0], a[1], lon, lat, (cell, t0, t1) =>
           emit(cell, lastMs + t0 * (ms - lastMs), lastMs + t1 * (ms - lastMs)),

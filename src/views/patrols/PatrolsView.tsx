@@ -219,6 +219,15 @@ export function PatrolsView() {
             })}
           </p>
         )}
+        {report && report.gridLogs > 0 && (
+          <p className="note" data-testid="pt-grid-logs">
+            {report.gridLogsNeedUserGrid > 0
+              ? t('patrols.gridLogs.needUserGrid', { count: n(report.gridLogsNeedUserGrid) })
+              : t('patrols.gridLogs.counted', { count: n(report.gridLogs - report.gridLogsUnknownId) })}
+            {report.gridLogsUnknownId > 0 &&
+              ` ${t('patrols.gridLogs.unknownId', { count: n(report.gridLogsUnknownId) })}`}
+          </p>
+        )}
       </Panel>
 
       <div className="hs-layout">

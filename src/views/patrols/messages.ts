@@ -23,7 +23,11 @@ export const patrolMessages = defineMessages({
     'patrols.period': '统计时段：{from} 至 {to}，共 {days} 天。',
     'patrols.periodHint': '可在上方“时间段”中选择，例如去年冬季。',
     'patrols.report':
-      '轨迹点 {points} 个：坐标无效（0,0 或境外）{invalid} 个、GPS 跳点 {jumps} 个已剔除；信号中断（相邻点超过 15 分钟或 3 公里，不连线）{gaps} 处；网格范围外的点 {outside} 个。',
+      '轨迹点（含路线折点）{points} 个：坐标无效（0,0 或境外）{invalid} 个、GPS 跳点 {jumps} 个已剔除；信号中断（相邻点超过 15 分钟或 3 公里，不连线）{gaps} 处；网格范围外的点 {outside} 个。',
+    'patrols.gridLogs.counted': '网格巡查记录 {count} 条已按巡查小时计入覆盖（每条记录在其网格上每个小时计一次）。',
+    'patrols.gridLogs.unknownId': '{count} 条网格巡查记录的网格编号不在当前网格文件中，未计入覆盖。',
+    'patrols.gridLogs.needUserGrid':
+      '{count} 条网格巡查记录未计入：网格巡查记录只能在“网格（导入）”下加载本单位的网格文件后按网格编号计入覆盖。',
     'patrols.map.title': '巡查覆盖与需求',
     'patrols.basemap.none': '未设置街道底图：可在本页下方“街道底图”中填写内网瓦片地址或选择 .pmtiles 文件。',
     'patrols.note.method':
@@ -160,7 +164,13 @@ export const patrolMessages = defineMessages({
     'patrols.period': 'Period: {from} to {to}, {days} days.',
     'patrols.periodHint': 'Choose another in the period filter above, e.g. last winter.',
     'patrols.report':
-      '{points} track points: {invalid} with unusable positions (0,0 or outside China) and {jumps} GPS jumps dropped; {gaps} signal gaps (points over 15 min or 3 km apart, not joined); {outside} points outside the grid.',
+      '{points} track points (route vertices included): {invalid} with unusable positions (0,0 or outside China) and {jumps} GPS jumps dropped; {gaps} signal gaps (points over 15 min or 3 km apart, not joined); {outside} points outside the grid.',
+    'patrols.gridLogs.counted':
+      '{count} patrol logs by grid cell counted as patrol-hours (one pass per clock hour on their cell).',
+    'patrols.gridLogs.unknownId':
+      '{count} patrol logs by grid cell name a cell id not in the current grid file; not counted.',
+    'patrols.gridLogs.needUserGrid':
+      '{count} patrol logs by grid cell not counted: they count only on your own grid (choose "Grid cells (imported)" and load your grid file).',
     'patrols.map.title': 'Patrol coverage and demand',
     'patrols.basemap.none':
       'No street map set: enter your intranet tile address or pick a .pmtiles file under Street map below.',

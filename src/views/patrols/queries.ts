@@ -2,6 +2,7 @@ import type { SeasonWindow } from '../../core/calendar/season-windows';
 import { buildCaseFilter, type GlobalFilters } from '../../core/filters';
 import { buildSquareCellSql, type SquareGridSpec } from '../../core/grid/square-grid';
 import { FINE_BIN_DECIMALS } from '../../core/grid/study-grid';
+import type { GridLogColumns } from '../../core/patrols/grid-log-passes';
 import { joinSql, raw, sql, type SqlFragment } from '../../core/sql/sql';
 
 /** The period the view shows: CST days, both inclusive. */
@@ -27,17 +28,22 @@ export function listMonthRanges(first: string, last: string): DayRange[] {
   return out;
 }
 
-/** Teams in the order every pass refers to them by index (the track query joins the same list). */
+/**
+ * Teams of the track points and of the logs by grid cell, in the order every pass refers to them by index (the
+ * track and log queries join the same list).
+ */
 export function buildTeamsQuery(): string {
-  return `SELECT team_id AS team, count(*) AS points FROM patrol_points GROUP BY team_id ORDER BY team_id`;
+  return `SELECT team_id AS team, count(*) AS points FROM (SELECT team_id FROM patrol_points
+UNION ALL SELECT team_id FROM patrol_logs) GROUP BY team_id ORDER BY team_id`;
 }
 
 export type TeamRow = { team: string; points: number };
 
-/** First and last day of the patrol points, and how many there are. */
+/** First and last day of the patrol points and grid logs, and how many rows there are. */
 export function buildPatrolSpanQuery(): string {
-  return `SELECT CAST(min(recorded_at) AS DATE)::VARCHAR AS first_day, CAST(max(recorded_at) AS DATE)::VARCHAR AS last_day,
-count(*) AS points FROM patrol_points`;
+  return `SELECT CAST(min(t0) AS DATE)::VARCHAR AS first_day, CAST(max(t1) AS DATE)::VARCHAR AS last_day,
+count(*) AS points FROM (SELECT recorded_at AS t0, recorded_at AS t1 FROM patrol_points
+UNION ALL SELECT start_at, end_at FROM patrol_logs)`;
 }
 
 export type PatrolSpanRow = { first_day: string | null; last_day: string | null; points: number };
@@ -45,15 +51,36 @@ export type PatrolSpanRow = { first_day: string | null; last_day: string | null;
 /**
  * The track points of a range of days as numeric columns for the pass rules (fetched as Arrow): team index (its
  * place in `teams`, the teams query's order), a patrol key (a hash of patrol_id: consecutive rows with one key are
- * one patrol), CST time in epoch ms, lon, lat. Ordered by team, patrol, time: all numbers, cheaper to sort than text.
+ * one patrol), CST time in epoch ms, lon, lat, drawn (1 for a drawn route's vertices). Ordered by team, patrol, time: all numbers, cheaper to sort than text.
  */
 export function buildTrackQuery(range: DayRange, teams: readonly string[]): string {
   const list = teams.length ? sql`[${joinSql(teams.map((t) => sql`${t}`))}]` : raw('[]::VARCHAR[]');
   return sql`SELECT CAST(list_position(${list}, team_id) - 1 AS INTEGER) AS team,
-  CAST(hash(patrol_id) >> 33 AS INTEGER) AS patrol, CAST(epoch_ms(recorded_at) AS DOUBLE) AS t, lon, lat
+  CAST(hash(patrol_id) >> 33 AS INTEGER) AS patrol, CAST(epoch_ms(recorded_at) AS DOUBLE) AS t, lon, lat,
+  CAST(coalesce(drawn_route, FALSE) AS UTINYINT) AS drawn
 FROM patrol_points
 WHERE recorded_at >= CAST(${range.from} AS DATE) AND recorded_at < CAST(${range.to} AS DATE) + INTERVAL 1 DAY
 ORDER BY team, patrol, recorded_at`.text;
+}
+
+/** Every log by grid cell: team index (as in the track query), CST start and end in epoch ms, the grid id. */
+export function buildGridLogQuery(teams: readonly string[]): string {
+  const list = teams.length ? sql`[${joinSql(teams.map((t) => sql`${t}`))}]` : raw('[]::VARCHAR[]');
+  return sql`SELECT CAST(list_position(${list}, team_id) - 1 AS INTEGER) AS team,
+  CAST(epoch_ms(start_at) AS DOUBLE) AS start_ms, CAST(epoch_ms(end_at) AS DOUBLE) AS end_ms, grid_id
+FROM patrol_logs ORDER BY team, start_at, grid_id`.text;
+}
+
+export type GridLogRow = { team: number; start_ms: number; end_ms: number; grid_id: string };
+
+/** Rows of GridLogQuery as the engine's columns. */
+export function toGridLogColumns(rows: readonly GridLogRow[]): GridLogColumns {
+  return {
+    team: rows.map((r) => r.team),
+    start: rows.map((r) => r.start_ms),
+    end: rows.map((r) => r.end_ms),
+    gridId: rows.map((r) => r.grid_id),
+  };
 }
 
 /** Episodes that count as demand: the global filters without their period (the view sets its own). */

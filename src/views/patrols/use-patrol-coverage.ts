@@ -14,13 +14,16 @@ import { buildMappedExtentQuery, type MappedExtentRow } from '../../core/hotspot
 import { getPatrolEngine } from '../../core/patrols/patrol-engine';
 import type { PatrolSettings } from './patrol-settings';
 import {
+  buildGridLogQuery,
   buildHourlyDemandQuery,
   buildPatrolSpanQuery,
   buildTeamsQuery,
   buildTrackQuery,
   listMonthRanges,
+  toGridLogColumns,
   type CellKeySpec,
   type DayRange,
+  type GridLogRow,
   type HourlyDemandRow,
   type PatrolSpanRow,
   type TeamRow,
@@ -134,6 +137,9 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
           if (!alive) return;
           await engine.addTrackChunk(target, ipc, teams);
         }
+        const logs = await coordinator.query<GridLogRow>(buildGridLogQuery(teams));
+        if (!alive) return;
+        await engine.addGridLogs(target, toGridLogColumns(logs));
         await engine.finishPasses(target);
         if (alive) setTrack({ key: wantedKey, error: null });
       } catch (err) {

@@ -8,7 +8,7 @@ export const sqlConsoleMessages = defineMessages({
       '上方筛选条件不作用于表 cases（全部已导入记录）；要按当前时间段和筛选条件查询，请用 {table}（例如 SELECT count(*) FROM {table}）。',
     'sql.title': 'SQL 查询（只读）',
     'sql.hint':
-      '可查询表 cases（救助人次）、patrol_points（巡查轨迹点）、import_rejects（未导入行）。一次一条只读查询（SELECT、WITH、FROM、DESCRIBE、SUMMARIZE 等），最多返回 {limit} 行；不能修改数据，也不能读取文件或网址。',
+      '可查询表 cases（救助人次）、patrol_points（巡查轨迹点，含路线折点）、patrol_logs（网格巡查记录）、import_rejects（未导入行）。一次一条只读查询（SELECT、WITH、FROM、DESCRIBE、SUMMARIZE 等），最多返回 {limit} 行；不能修改数据，也不能读取文件或网址。',
     'sql.run': '运行',
     'sql.cancel': '取消查询',
     'sql.examples': '示例',
@@ -38,7 +38,7 @@ export const sqlConsoleMessages = defineMessages({
       'The filter bar does not narrow the table cases (every loaded episode); to query under the current period and filters, use {table} (e.g. SELECT count(*) FROM {table}).',
     'sql.title': 'SQL console (read-only)',
     'sql.hint':
-      'Tables: cases (episodes), patrol_points (patrol GPS points), import_rejects (rejected rows). One read-only query at a time (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE …), at most {limit} rows; it cannot change data or read files or URLs.',
+      'Tables: cases (episodes), patrol_points (patrol GPS points and route vertices), patrol_logs (patrol logs by grid cell), import_rejects (rejected rows). One read-only query at a time (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE …), at most {limit} rows; it cannot change data or read files or URLs.',
     'sql.run': 'Run',
     'sql.cancel': 'Cancel query',
     'sql.examples': 'Examples',
