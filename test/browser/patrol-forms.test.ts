@@ -23,6 +23,23 @@ async function importInApp(page: Page, files: readonly string[]): Promise<string
   return rows;
 }
 
+const GRID_PROMPT = '请导入网格文件';
+
+/**
+ * Picks the 网格 file and waits until the view has taken it (its prompt gone). If the prompt stays, the view and
+ * its text are saved for the report before the test fails.
+ */
+async function loadUserGrid(page: Page): Promise<void> {
+  await page.getByTestId('pt-user-grid-file').setInputFiles(path.join(FIXTURES, 'grid-cells.geojson'));
+  try {
+    await expect.poll(() => page.getByText(GRID_PROMPT).count(), { timeout: 60_000 }).toBe(0);
+  } catch (err) {
+    await page.screenshot({ path: path.join(SHOTS, 'patrol-forms-grid-not-taken.png'), fullPage: true });
+    console.error(await page.getByTestId('patrols-view').innerText());
+    throw err;
+  }
+}
+
 describe('巡查覆盖 with routes and logs by grid cell, in headless Chromium', () => {
   const app = useServedApp();
 
@@ -56,7 +73,7 @@ describe('巡查覆盖 with routes and logs by grid cell, in headless Chromium',
 
     // the user's grid: the routes cross RT-001 only
     await page.getByTestId('patrol-controls').locator('select').first().selectOption('user');
-    await page.getByTestId('pt-user-grid-file').setInputFiles(path.join(FIXTURES, 'grid-cells.geojson'));
+    await loadUserGrid(page);
     await expect.poll(async () => digits(await patrolled.innerText()), { timeout: 180_000 }).toBe(1);
 
     // logs by grid cell: DC-001 and DC-002 are patrolled too; XC-009 is not in the grid file and is reported

@@ -36,6 +36,8 @@ export interface LoadedUserGrid {
 }
 
 const DAY_MS = 86_400_000;
+/** Pass collections started on this page, numbering each run's key in the engine. */
+let collectionRuns = 0;
 export const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 
 let districtsPromise: Promise<DistrictCollection | null> | null = null;
@@ -111,7 +113,9 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
   const range = useMemo(() => (from && to && from <= to ? { from, to } : null), [from, to]);
   const grid = useMemo(() => toGridRequest(hs, userGrid), [hs, userGrid]);
 
-  const [track, setTrack] = useState<{ key: string; error: string | null } | null>(null);
+  // `key` is what the view wants; `engineKey` names one collection in the engine, unique per run, so a run the
+  // view abandoned (its effect cleaned up mid-way) cannot finish or feed the run that replaced it.
+  const [track, setTrack] = useState<{ key: string; engineKey: string; error: string | null } | null>(null);
   const [progress, setProgress] = useState<{ key: string; done: number; total: number } | null>(null);
   const coverageArea = area ? area.area : null;
   const firstDay = patrolSpan?.first_day ?? null;
@@ -124,7 +128,8 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
     if (!wantedKey || !grid || !coverageArea || !firstDay || !lastDay) return;
     let alive = true;
     const engine = getPatrolEngine();
-    const target = { trackKey: wantedKey, grid, area: coverageArea };
+    const engineKey = `${wantedKey}#${++collectionRuns}`;
+    const target = { trackKey: engineKey, grid, area: coverageArea };
     // a month of track at a time: the passes of millions of points, never all the points at once
     const months = listMonthRanges(firstDay, lastDay);
     void (async () => {
@@ -141,9 +146,9 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
         if (!alive) return;
         await engine.addGridLogs(target, toGridLogColumns(logs));
         await engine.finishPasses(target);
-        if (alive) setTrack({ key: wantedKey, error: null });
+        if (alive) setTrack({ key: wantedKey, engineKey, error: null });
       } catch (err) {
-        if (alive) setTrack({ key: wantedKey, error: err instanceof Error ? err.message : String(err) });
+        if (alive) setTrack({ key: wantedKey, engineKey, error: err instanceof Error ? err.message : String(err) });
       }
     })();
     return () => {
@@ -153,7 +158,7 @@ export function usePatrolBasis(hs: HotspotSettings, userGrid: LoadedUserGrid | n
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wantedKey, coordinator]);
 
-  const trackKey = track?.key === wantedKey && !track.error ? wantedKey : null;
+  const trackKey = track?.key === wantedKey && !track.error ? track.engineKey : null;
   const period = useMemo(
     () => (range ? { fromDay: dayNumber(range.from), toDay: dayNumber(range.to) } : null),
     [range],
