@@ -44,6 +44,10 @@ describe('巡查覆盖 in headless Chromium, offline, at 1280 × 720', () => {
     expect(Number(first[4])).toBeGreaterThan(0);
     const legend = await page.getByTestId('pt-legend').innerText();
     for (const word of ['巡查覆盖（巡查日）', '需求（发现人次', '巡查盲区']) expect(legend).toContain(word);
+    // the summary sits beside the map at 1280 px: the layout's styles come with this view, not with hot spots
+    const mapBox = await page.getByTestId('coverage-map').boundingBox();
+    const kpiBox = await page.getByTestId('pt-kpi-gaps').boundingBox();
+    expect(kpiBox!.x).toBeGreaterThan(mapBox!.x + mapBox!.width);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(SHOTS, 'patrols-zh.png') });
     await page.screenshot({ path: path.join(SHOTS, 'patrols-zh-full.png'), fullPage: true });

@@ -35,6 +35,7 @@ import { describeStudyArea } from './study-area-text';
 import { useBoundaryFile, useUserGridFile } from './use-geojson-files';
 import { useHotCellProfiles, useProfileFetcher } from './use-hot-cell-profiles';
 import { useHotspotAnalysis } from './use-hotspot-analysis';
+import '../shared/analysis-layout.css';
 import './hotspots.css';
 import { useTranslate } from '../shared/use-translate';
 import { hotspotMessages } from './messages';

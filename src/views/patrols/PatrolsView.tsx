@@ -43,6 +43,7 @@ import { PlanPrintSheets } from './PlanPrintSheets';
 import { useDistrictOutlines, usePatrolBasis, usePatrolCoverage } from './use-patrol-coverage';
 import { useUserGridFile } from './use-user-grid-file';
 import { usePatrolPlan } from './use-patrol-plan';
+import '../shared/analysis-layout.css';
 import './patrols.css';
 
 /** metrics.md, 小数抑制: exports may leave the unit. */
