@@ -219,5 +219,16 @@ describe('imported logs by grid cell in the coverage of the user grid', () => {
     expect(Array.from(days.coverage)).toEqual([1, 2]);
     const onSquares = analysis.coverage({ ...request, grid: square, unit: 'day' });
     expect(onSquares.report).toMatchObject({ gridLogs: 3, gridLogsNeedUserGrid: 3, passes: 0 });
+
+    // a collection the view abandoned goes when the next begins: its late logs and its finish fail, and they
+    // neither feed nor end the new one
+    analysis.beginPasses('abandoned', target, area, logTeams);
+    analysis.beginPasses('next', target, area, logTeams);
+    expect(() => analysis.addGridLogs('abandoned', target, area, logs)).toThrow('passes not begun');
+    expect(() => analysis.finishPasses('abandoned', target, area)).toThrow('passes not begun');
+    analysis.addGridLogs('next', target, area, logs);
+    analysis.finishPasses('next', target, area);
+    const next = analysis.coverage({ ...request, trackKey: 'next', grid: target, unit: 'hour' });
+    expect(Array.from(next.coverage)).toEqual([2, 2]);
   });
 });

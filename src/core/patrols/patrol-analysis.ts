@@ -115,9 +115,14 @@ export class PatrolAnalysis {
     return `${this.grids.get(grid, area).key}|${trackKey}`;
   }
 
-  /** Starts collecting the passes of track `trackKey` on a grid; chunks follow, then finishPasses. */
+  /**
+   * Starts collecting the passes of track `trackKey` on a grid; chunks follow, then finishPasses. One collection
+   * runs at a time: a collection begun before and not finished was abandoned by its view, and goes (with what it
+   * held), so its late chunks fail instead of accumulating.
+   */
   beginPasses(trackKey: string, grid: GridRequest, area: StudyArea, teams: readonly string[]): void {
     const g = this.grids.get(grid, area);
+    this.pending.clear();
     this.pending.set(this.keyOf(trackKey, grid, area), {
       grid: g,
       request: grid,
