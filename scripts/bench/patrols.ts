@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
+import { buildBenchPage } from './page-build';
 import { REPO_ROOT } from './bench-files';
 import { launchChromium, serveFolders } from './chromium';
 import type { BenchResult } from './measure';
@@ -25,23 +25,7 @@ async function main(): Promise<void> {
     runs: argOf('--runs', 3),
   };
   const dist = path.join(REPO_ROOT, 'bench-data/patrols-page-dist');
-  await build({
-    root: path.join(REPO_ROOT, 'scripts/bench/patrols-page'),
-    base: './',
-    configFile: false,
-    logLevel: 'warn',
-    publicDir: false,
-    worker: { format: 'es' },
-    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
-    build: {
-      rolldownOptions: { checks: { bundlerTimings: false } },
-      outDir: dist,
-      emptyOutDir: true,
-      target: 'es2022',
-      assetsInlineLimit: 0,
-      chunkSizeWarningLimit: 8000,
-    },
-  });
+  await buildBenchPage('patrols-page', dist);
   const server = await serveFolders([
     ['/public/', path.join(REPO_ROOT, 'public')],
     ['/', dist],

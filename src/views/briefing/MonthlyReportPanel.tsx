@@ -10,7 +10,7 @@ import { formatNumber } from '../shared/i18n/format';
 import { useQuery } from '../shared/use-query';
 import { usePlaceNames } from '../repeat-returns/use-place-names';
 import { useOriginUnits } from '../origins/use-origin-setup';
-import { buildReportSheet } from './exports';
+import { buildReportSheet, UNIT_KEY } from './exports';
 import type { BriefingTranslate } from './messages';
 import { buildReportGrid, FORM_LINES } from './monthly-report-form';
 import { describeFilters, formatDisclosed, labelMonth } from './present';
@@ -28,13 +28,6 @@ interface Props {
   t: BriefingTranslate;
   onMonths(months: { from: string; to: string }): void;
 }
-
-const UNIT_KEY = {
-  episodes: 'mr.unit.episodes',
-  persons: 'mr.unit.persons',
-  days: 'mr.unit.days',
-  personDays: 'mr.unit.personDays',
-} as const;
 
 /** 救助管理月报: the form as a table for a month or a range of months, exported as XLSX in the same layout. */
 export function MonthlyReportPanel({ filters, span, months, home, unit, exact, t, onMonths }: Props) {

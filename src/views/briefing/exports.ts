@@ -121,7 +121,8 @@ export function buildBriefingSheets(w: BriefingWorkbook, t: BriefingTranslate): 
   ];
 }
 
-const UNIT_KEY = {
+/** The message key of each unit the report's figures are counted in. */
+export const UNIT_KEY = {
   episodes: 'mr.unit.episodes',
   persons: 'mr.unit.persons',
   days: 'mr.unit.days',

@@ -5,6 +5,7 @@ import { runtimeKey } from '../shared/i18n/translate';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../shared/i18n/format';
 import { toCsv } from '../../core/export/csv';
 import type { CoverageResult, PlanResult } from '../../core/patrols/patrol-analysis';
+import type { PlanItem } from '../../core/patrols/seasonal-plan';
 import { DAY_MS } from '../../core/patrols/patrol-passes';
 import type { CellGeometry } from '../../core/hotspots/grid-kinds';
 import type { DistrictCollection } from '../../core/patrols/patrol-area';
@@ -212,17 +213,13 @@ export function buildGapGeoJson(geometry: CellGeometry, rows: readonly GapRow[],
   };
 }
 
-export interface PlanRow {
+export interface PlanRow extends Pick<
+  PlanItem,
+  'cells' | 'pinned' | 'gain' | 'expected' | 'bestStart' | 'bestHours' | 'bestDemand'
+> {
   rank: number;
-  cells: number[];
   ids: string[];
   team: string | null;
-  pinned: boolean;
-  gain: number;
-  expected: number;
-  bestStart: number;
-  bestHours: number;
-  bestDemand: number;
   lon: number;
   lat: number;
   /** the district of its centre, when the outlines are loaded */
