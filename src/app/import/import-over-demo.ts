@@ -34,10 +34,8 @@ export async function importOverDemo(
   }
 }
 
-/** Nothing was loaded, so cases and patrol_points are empty; the new file's rejected rows stay. */
+/** Nothing was loaded, so the data tables are empty; the new file's rejected rows stay. */
 async function restoreDemo(db: DbConnector, aside: (t: string) => string): Promise<void> {
-  await db.exec('DELETE FROM cases');
-  await db.exec('DELETE FROM patrol_points');
-  await db.exec('DELETE FROM patrol_logs');
+  await clearTables(db, ['import_rejects']);
   for (const t of PERSISTED_TABLES) await db.exec(`INSERT INTO ${ident(t).text} SELECT * FROM ${aside(t)}`);
 }
